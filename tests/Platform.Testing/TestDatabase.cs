@@ -1,0 +1,52 @@
+using Npgsql;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A database of its own on the test PostgreSQL server (started by <c>./platform test</c>), created
+/// before the tests of a class and dropped after them, so test classes can run in parallel.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    /// <summary>The server the README's test command brings up; overridable for a developer's own server.</summary>
+    public static string ServerConnectionString { get; } =
+        Environment.GetEnvironmentVariable("PLATFORM_TEST_PG") is { Length: > 0 } cs
+            ? cs
+            : "Host=127.0.0.1;Port=55433;Username=postgres";
+
+    public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..20];
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString)
+    {
+        Database = Name,
+        // Tests open many short-lived pools (silos, hosts); keep each small.
+        MaxPoolSize = 30,
+    }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await using var conn = new NpgsqlConnection(ServerConnectionString + ";Database=postgres");
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(ServerConnectionString + ";Database=postgres");
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        var result = await cmd.ExecuteScalarAsync();
+        return (T)Convert.ChangeType(result!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
