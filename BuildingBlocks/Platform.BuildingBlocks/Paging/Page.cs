@@ -1,0 +1,10 @@
+namespace Platform.BuildingBlocks.Paging;
+
+/// <summary>One page of a list and the total behind it.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long Total)
+{
+    public const int MaxPageSize = 200;
+
+    public static (int Skip, int Take) Window(int page, int size) =>
+        ((Math.Max(page, 1) - 1) * Math.Clamp(size, 1, MaxPageSize), Math.Clamp(size, 1, MaxPageSize));
+}

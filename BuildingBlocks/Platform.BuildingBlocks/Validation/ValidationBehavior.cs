@@ -1,0 +1,51 @@
+using FluentValidation;
+using Mediator;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Localization;
+
+namespace Platform.BuildingBlocks.Validation;
+
+/// <summary>
+/// Runs every FluentValidation validator of a message before its handler, so a handler only ever
+/// sees valid input and nothing is written for bad input. Messages are <see cref="Bilingual"/>:
+/// validators set them with <see cref="BilingualRuleExtensions.WithMessage{T,TProperty}"/>.
+/// </summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            failures.AddRange(result.Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationFailedException(failures
+                .GroupBy(f => ToCamelPath(f.PropertyName), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(ToBilingual).Distinct().ToArray(), StringComparer.Ordinal));
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    private static Bilingual ToBilingual(FluentValidation.Results.ValidationFailure failure) =>
+        failure.CustomState is Bilingual b ? b : new Bilingual(failure.ErrorMessage, failure.ErrorMessage);
+
+    /// <summary>"Address.PostalCode" → "address.postalCode", matching the JSON the caller sent.</summary>
+    internal static string ToCamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
+
+public static class BilingualRuleExtensions
+{
+    /// <summary>Sets a rule's message in both languages; the behaviour picks one per request.</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(
+        this IRuleBuilderOptions<T, TProperty> rule, string greek, string english) =>
+        rule.WithMessage(english).WithState(_ => new Bilingual(greek, english));
+}

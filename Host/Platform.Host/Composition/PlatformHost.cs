@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Validation;
+using Platform.Host.Silo;
+using Platform.Registries;
+using Scalar.AspNetCore;
+
+namespace Platform.Host.Composition;
+
+internal static class PlatformHost
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Platform")
+            ?? throw new InvalidOperationException("ConnectionStrings:Platform is not set (./platform run sets it).");
+        var orleans = builder.Configuration.GetSection("Orleans").Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
+        builder.Services.Configure<PlatformOptions>(builder.Configuration.GetSection("Platform"));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.UseOrleans(silo => silo
+            .UsePlatformPostgres(connectionString, orleans.ClusterId, orleans.ServiceId)
+            .ConfigureEndpoints(IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false));
+
+        builder.Services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentActor, DevelopmentActor>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Bad JSON (an unknown enum value, an impossible date) becomes a per-field 400, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddRequestLocalization(o =>
+        {
+            CultureInfo[] cultures = [new("el-GR"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("el-GR");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentUICultures = true;
+            o.FallBackToParentCultures = true;
+        });
+
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Platform API — Κέντρα Κοινότητας";
+            doc.Info.Description = "Registries of beneficiaries, bodies and programmes (R24–R29). Errors are RFC 9457 problem details; send Accept-Language: el or en.";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgresql", tags: [ReadyTag])
+            .AddCheck<OrleansHealthCheck>("orleans", tags: [ReadyTag]);
+
+        builder.Services.AddRegistriesModule(connectionString);
+        return builder;
+    }
+
+    /// <summary>Brings the database up to date (Orleans tables, every module's migrations) and seeds demo data, before the silo starts.</summary>
+    public static async Task PreparePlatformAsync(this WebApplication app)
+    {
+        var connectionString = app.Configuration.GetConnectionString("Platform")!;
+        await DatabaseBootstrap.EnsureDatabaseAsync(connectionString);
+        await OrleansSchema.EnsureAsync(connectionString);
+        await app.Services.MigrateRegistriesAsync();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.SeedDemoData)
+        {
+            await app.Services.SeedRegistriesDemoDataAsync();
+        }
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        // Localization first: error bodies written by the exception handler speak the caller's language too.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<DevelopmentOnlyApiGate>();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
+
+        app.MapRegistriesModule();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Text;
+using Platform.Registries.Persistence;
+
+namespace Platform.Registries.Features.Beneficiaries;
+
+/// <summary>A registered person who may be the one being registered again; enough to tell them apart, no more.</summary>
+internal sealed record PossibleDuplicate(
+    Guid Id, string Surname, string FirstName, string? FatherName, string? MotherName, DateOnly BirthDate, Guid? MunicipalityId, string Reason);
+
+internal static class DuplicateFinder
+{
+    public const string SameNameAndBirthDate = "same-name-and-birth-date";
+    public const string SimilarNameSameBirthYear = "similar-name-same-birth-year";
+
+    /// <summary>
+    /// The same name and birth date, or a close name (accents, case, final sigma, Greeklish and small
+    /// typos aside: trigram similarity of the search keys) with the same birth year.
+    /// </summary>
+    public static async Task<IReadOnlyList<PossibleDuplicate>> FindAsync(
+        RegistriesDbContext db, string surname, string firstName, DateOnly birthDate, Guid? excludeId, CancellationToken ct)
+    {
+        var surnameKey = GreekText.SearchKey(surname);
+        var firstKey = GreekText.SearchKey(firstName);
+        var yearStart = new DateOnly(birthDate.Year, 1, 1);
+        var yearEnd = yearStart.AddYears(1);
+        var exclude = excludeId ?? Guid.Empty;
+        // Two index paths joined by UNION: the name-keys b-tree for exact matches, the trigram GIN for close ones.
+        var rows = await db.Database.SqlQuery<PossibleDuplicate>($"""
+            SELECT b.id, b.surname, b.first_name, b.father_name, b.mother_name, b.birth_date, b.municipality_id, m.reason
+            FROM (
+                SELECT id, 'same-name-and-birth-date' AS reason, 0 AS rank FROM registries.beneficiaries
+                WHERE surname_key = {surnameKey} AND first_name_key = {firstKey} AND birth_date = {birthDate}
+                UNION ALL
+                SELECT id, 'similar-name-same-birth-year', 1 FROM registries.beneficiaries
+                WHERE surname_key % {surnameKey} AND birth_date >= {yearStart} AND birth_date < {yearEnd}
+                  AND similarity(first_name_key, {firstKey}) >= 0.4
+            ) m
+            JOIN registries.beneficiaries b ON b.id = m.id
+            WHERE b.id <> {exclude}
+            ORDER BY m.rank, b.surname, b.first_name
+            LIMIT 20
+            """).ToListAsync(ct);
+        return [.. rows.DistinctBy(r => r.Id).Take(10)];
+    }
+}

@@ -1,0 +1,194 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Paging;
+using Platform.BuildingBlocks.Text;
+using Platform.BuildingBlocks.Validation;
+using Platform.Registries.Domain;
+using Platform.Registries.Persistence;
+
+namespace Platform.Registries.Features.Beneficiaries;
+
+/// <summary>
+/// Finds beneficiaries: an 11-digit query is an AMKA, a 9-digit one an AFM (exact); anything else is a
+/// name, matched on search keys that ignore accents, case, final sigma and Greeklish spelling
+/// ("papadopoulos" finds «Παπαδόπουλος»), surname first or first name first, a partial name as a prefix;
+/// only when nothing matches so does a close name (a typo) by trigram similarity. Results in Greek order.
+/// </summary>
+internal sealed record SearchBeneficiaries(
+    string? Q, Guid? MunicipalityId, Guid? CentreId, VulnerableGroup? Category, int Page = 1, int PageSize = 20)
+    : IQuery<Page<BeneficiaryListItem>>;
+
+internal sealed record BeneficiaryListItem(
+    Guid Id, string Surname, string FirstName, string? FatherName, string? MotherName, DateOnly BirthDate, Guid? MunicipalityId, Guid? CentreId);
+
+internal sealed class SearchBeneficiariesValidator : AbstractValidator<SearchBeneficiaries>
+{
+    public SearchBeneficiariesValidator()
+    {
+        RuleFor(x => x).Must(x => !string.IsNullOrWhiteSpace(x.Q) || x.MunicipalityId is not null || x.CentreId is not null || x.Category is not null)
+            .OverridePropertyName("q")
+            .WithMessage("Δώστε όνομα, ΑΜΚΑ ή ΑΦΜ, ή ένα φίλτρο.", "Give a name, AMKA or AFM, or a filter.");
+        RuleFor(x => x.Q).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.");
+        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("Η σελίδα αρχίζει από 1.", "Pages start at 1.");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, Page<BeneficiaryListItem>.MaxPageSize)
+            .WithMessage("Μέγεθος σελίδας 1–200.", "Page size 1–200.");
+    }
+}
+
+internal static class BeneficiarySearch
+{
+    /// <summary>How a name query was matched; the bench and tests look at it.</summary>
+    internal enum Mode { Identifier, Name, Similar, FiltersOnly }
+
+    public static async Task<(Page<BeneficiaryListItem> Page, Mode Mode)> RunAsync(RegistriesDbContext db, SearchBeneficiaries s, CancellationToken ct)
+    {
+        var (skip, take) = Page<BeneficiaryListItem>.Window(s.Page, s.PageSize);
+        var q = (s.Q ?? "").Trim();
+        var digits = q.Replace(" ", "", StringComparison.Ordinal);
+        var filtered = Filter(db.Beneficiaries.AsNoTracking(), s);
+
+        if (digits.Length is 11 or 9 && digits.All(char.IsAsciiDigit))
+        {
+            var byId = digits.Length == 11 ? filtered.Where(b => b.Amka == digits) : filtered.Where(b => b.Afm == digits);
+            return (await PageAsync(byId, s, skip, take, ct), Mode.Identifier);
+        }
+
+        if (q.Length == 0)
+        {
+            return (await PageAsync(filtered, s, skip, take, ct), Mode.FiltersOnly);
+        }
+
+        var tokens = GreekText.SearchKey(q).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0)
+        {
+            return (new Page<BeneficiaryListItem>([], s.Page, take, 0), Mode.Name);
+        }
+
+        var first = tokens[0];
+        var rest = string.Join(' ', tokens.Skip(1));
+        // Keys are in the "C" collation, so a prefix LIKE is a b-tree range scan.
+        var firstPrefix = Like(first);
+        var restPrefix = Like(rest);
+        var byName = rest.Length == 0
+            ? filtered.Where(b => EF.Functions.Like(b.SurnameKey, firstPrefix) || EF.Functions.Like(b.FirstNameKey, firstPrefix) && b.SurnameKey == first)
+            : filtered.Where(b =>
+                (EF.Functions.Like(b.SurnameKey, firstPrefix) && EF.Functions.Like(b.FirstNameKey, restPrefix))
+                || (EF.Functions.Like(b.FirstNameKey, firstPrefix) && EF.Functions.Like(b.SurnameKey, restPrefix)));
+        var page = await PageAsync(byName, s, skip, take, ct);
+        if (page.Total > 0)
+        {
+            return (page, Mode.Name);
+        }
+
+        // Nothing by key: close surnames (typos), same first-name prefix if one was typed.
+        var similar = Filter(db.Beneficiaries.FromSql($"""
+            SELECT * FROM registries.beneficiaries WHERE surname_key % {first} AND ({rest} = '' OR first_name_key LIKE {restPrefix})
+            """).AsNoTracking(), s);
+        return (await PageAsync(similar, s, skip, take, ct), Mode.Similar);
+    }
+
+    private static string Like(string key) => key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    private static IQueryable<Beneficiary> Filter(IQueryable<Beneficiary> q, SearchBeneficiaries s)
+    {
+        if (s.MunicipalityId is { } m) q = q.Where(b => b.MunicipalityId == m);
+        if (s.CentreId is { } c) q = q.Where(b => b.CentreId == c);
+        if (s.Category is { } cat)
+        {
+            q = q.Where(b => b.Categories.Contains(cat));
+        }
+
+        return q;
+    }
+
+    private static async Task<Page<BeneficiaryListItem>> PageAsync(IQueryable<Beneficiary> q, SearchBeneficiaries s, int skip, int take, CancellationToken ct)
+    {
+        var total = await q.LongCountAsync(ct);
+        if (total == 0)
+        {
+            return new Page<BeneficiaryListItem>([], s.Page, take, 0);
+        }
+
+        // Surname and first name are in the el-GR ICU collation: Greek alphabetical order, accents after the plain letter.
+        var items = await q.OrderBy(b => b.Surname).ThenBy(b => b.FirstName).ThenBy(b => b.BirthDate).ThenBy(b => b.Id)
+            .Skip(skip).Take(take)
+            .Select(b => new BeneficiaryListItem(b.Id, b.Surname, b.FirstName, b.FatherName, b.MotherName, b.BirthDate, b.MunicipalityId, b.CentreId))
+            .ToListAsync(ct);
+        return new Page<BeneficiaryListItem>(items, s.Page, take, total);
+    }
+}
+
+internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock)
+    : IQueryHandler<SearchBeneficiaries, Page<BeneficiaryListItem>>
+{
+    public async ValueTask<Page<BeneficiaryListItem>> Handle(SearchBeneficiaries query, CancellationToken cancellationToken)
+    {
+        var (page, mode) = await BeneficiarySearch.RunAsync(db, query, cancellationToken);
+        // A search shows names and birth dates: audit that it happened and how, never what was typed.
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor.UserName,
+            ActorCentreId = actor.CentreId,
+            Action = AuditActions.Search,
+            EntityType = FileChanges.EntityType,
+            EntityId = "*",
+            Fields = [mode.ToString(), $"results:{page.Items.Count}"],
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return page;
+    }
+}
+
+/// <summary>Live duplicate warnings while a person is being registered (before anything is written).</summary>
+internal sealed record CheckDuplicates(string? Surname, string? FirstName, DateOnly? BirthDate, string? Amka, string? Afm) : IQuery<DuplicateCheckResult>;
+
+internal sealed record DuplicateCheckResult(Guid? SameAmka, Guid? SameAfm, IReadOnlyList<PossibleDuplicate> Likely);
+
+internal sealed class CheckDuplicatesValidator : AbstractValidator<CheckDuplicates>
+{
+    public CheckDuplicatesValidator()
+    {
+        RuleFor(x => x.BirthDate).NotNull().When(x => !string.IsNullOrWhiteSpace(x.Surname))
+            .WithMessage("Η ημερομηνία γέννησης χρειάζεται για τον έλεγχο ονόματος.", "The birth date is needed to check a name.");
+    }
+}
+
+internal sealed class CheckDuplicatesHandler(RegistriesDbContext db) : IQueryHandler<CheckDuplicates, DuplicateCheckResult>
+{
+    public async ValueTask<DuplicateCheckResult> Handle(CheckDuplicates query, CancellationToken cancellationToken)
+    {
+        Guid? sameAmka = string.IsNullOrWhiteSpace(query.Amka) ? null
+            : await db.Beneficiaries.Where(b => b.Amka == query.Amka.Trim()).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
+        Guid? sameAfm = string.IsNullOrWhiteSpace(query.Afm) ? null
+            : await db.Beneficiaries.Where(b => b.Afm == query.Afm.Trim()).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
+        IReadOnlyList<PossibleDuplicate> likely = string.IsNullOrWhiteSpace(query.Surname) || query.BirthDate is null
+            ? []
+            : await DuplicateFinder.FindAsync(db, query.Surname, query.FirstName ?? "", query.BirthDate.Value, null, cancellationToken);
+        return new DuplicateCheckResult(sameAmka, sameAfm, likely);
+    }
+}
+
+internal static class SearchEndpoints
+{
+    public static void Map(RouteGroupBuilder beneficiaries)
+    {
+        beneficiaries.MapGet("/search", async ([AsParameters] SearchBeneficiaries query, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(query, ct)))
+            .WithName("SearchBeneficiaries")
+            .WithSummary("Search by AMKA/AFM (exact) or name (accent-, case- and Greeklish-insensitive), with filters; Greek order, paged")
+            .Produces<Page<BeneficiaryListItem>>()
+            .ProducesValidationProblem();
+        beneficiaries.MapPost("/duplicate-check", async (CheckDuplicates query, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(query, ct)))
+            .WithName("CheckDuplicates")
+            .WithSummary("The files a registration would clash with (AMKA, AFM) or likely duplicate (name and birth date)")
+            .Produces<DuplicateCheckResult>();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Registries.Contracts;
+using Platform.Registries.Persistence;
+
+namespace Platform.Registries.Outbox;
+
+/// <summary>
+/// Gets file events to the beneficiary's grain without losing any: <see cref="Stage"/> puts the event
+/// in the outbox inside the caller's transaction; after the commit <see cref="DeliverAsync"/> hands it
+/// to the grain at once. The background loop deletes delivered rows in batches and re-delivers any row
+/// whose delivery never finished (a crash, a timeout); the grain drops an event id it already has.
+/// </summary>
+internal sealed class FileEventPublisher(IGrainFactory grains, ILogger<FileEventPublisher> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Channel<Guid> _delivered = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<Guid> Delivered => _delivered.Reader;
+
+    public static FileEvent Stage(RegistriesDbContext db, Guid beneficiaryId, TimelineEntry entry, BeneficiaryFileSummary? summary)
+    {
+        var fileEvent = new FileEvent(entry, summary);
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = entry.EventId,
+            BeneficiaryId = beneficiaryId,
+            CreatedAt = entry.At,
+            Payload = JsonSerializer.Serialize(fileEvent, Json),
+        });
+        return fileEvent;
+    }
+
+    /// <summary>Delivers after the commit; a failure is left to the background loop (the change itself is committed).</summary>
+    public async Task DeliverAsync(Guid beneficiaryId, FileEvent fileEvent)
+    {
+        try
+        {
+            await grains.GetGrain<IBeneficiaryGrain>(beneficiaryId).Record(fileEvent);
+            _delivered.Writer.TryWrite(fileEvent.Entry.EventId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("File event {EventId} not delivered yet ({ExceptionType}); the outbox will retry", fileEvent.Entry.EventId, ex.GetType().Name);
+        }
+    }
+
+    internal static FileEvent Read(string payload) => JsonSerializer.Deserialize<FileEvent>(payload, Json)!;
+}
+
+/// <summary>The outbox's background loop (see <see cref="FileEventPublisher"/>).</summary>
+internal sealed class FileEventOutboxWorker(
+    IServiceScopeFactory scopes, FileEventPublisher publisher, IGrainFactory grains, TimeProvider clock, ILogger<FileEventOutboxWorker> logger)
+    : BackgroundService
+{
+    /// <summary>A row younger than this may still be in flight on the request that wrote it.</summary>
+    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Guid>(1000);
+        var lastSweep = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(TimeSpan.FromSeconds(2));
+                try
+                {
+                    while (batch.Count < 1000 && await publisher.Delivered.WaitToReadAsync(wait.Token))
+                    {
+                        while (batch.Count < 1000 && publisher.Delivered.TryRead(out var id))
+                        {
+                            batch.Add(id);
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // the wait's own timeout: flush what we have
+                }
+
+                if (batch.Count > 0)
+                {
+                    await DeleteAsync(batch, stoppingToken);
+                    batch.Clear();
+                }
+
+                if (clock.GetUtcNow() - lastSweep > TimeSpan.FromSeconds(5))
+                {
+                    await RedeliverStaleAsync(stoppingToken);
+                    lastSweep = clock.GetUtcNow();
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Outbox loop failed ({ExceptionType}); retrying", ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeleteAsync(List<Guid> ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistriesDbContext>();
+        await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct);
+    }
+
+    internal async Task<int> RedeliverStaleAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistriesDbContext>();
+        var cutoff = clock.GetUtcNow() - Grace;
+        var stale = await db.Outbox.Where(o => o.CreatedAt < cutoff).OrderBy(o => o.CreatedAt).Take(500).ToListAsync(ct);
+        var done = new List<Guid>();
+        foreach (var message in stale)
+        {
+            try
+            {
+                await grains.GetGrain<IBeneficiaryGrain>(message.BeneficiaryId).Record(FileEventPublisher.Read(message.Payload));
+                done.Add(message.Id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Attempts++;
+                logger.LogWarning("Redelivery of file event {EventId} failed ({ExceptionType})", message.Id, ex.GetType().Name);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (done.Count > 0)
+        {
+            await db.Outbox.Where(o => done.Contains(o.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        return done.Count;
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Registries.Domain;
+using Platform.Registries.Outbox;
+
+namespace Platform.Registries.Persistence;
+
+internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> options) : DbContext(options)
+{
+    public const string Schema = "registries";
+
+    public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
+    public DbSet<HouseholdLink> HouseholdLinks => Set<HouseholdLink>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasDefaultSchema(Schema);
+        b.HasPostgresExtension("pg_trgm");
+        b.HasAuditLog();
+
+        b.Entity<Beneficiary>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Surname).HasMaxLength(100).UseCollation(ModuleDatabase.GreekCollation);
+            e.Property(x => x.FirstName).HasMaxLength(100).UseCollation(ModuleDatabase.GreekCollation);
+            e.Property(x => x.FatherName).HasMaxLength(100);
+            e.Property(x => x.MotherName).HasMaxLength(100);
+            e.Property(x => x.Sex).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Amka).HasMaxLength(11).IsFixedLength(false);
+            e.Property(x => x.Afm).HasMaxLength(9);
+            e.Property(x => x.DocumentKind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.DocumentNumber).HasMaxLength(30);
+            e.Property(x => x.NoDocumentReason).HasMaxLength(500);
+            e.Property(x => x.Nationality).HasMaxLength(2);
+            e.Property(x => x.Street).HasMaxLength(200);
+            e.Property(x => x.PostalCode).HasMaxLength(5);
+            e.Property(x => x.City).HasMaxLength(100);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.PrimitiveCollection(x => x.Categories).ElementType(t => t.HasConversion<string>());
+            e.PrimitiveCollection(x => x.Languages);
+            e.Property(x => x.RegisteredBy).HasMaxLength(100);
+            e.Property(x => x.SurnameKey).HasMaxLength(120).UseCollation("C");
+            e.Property(x => x.FirstNameKey).HasMaxLength(120).UseCollation("C");
+            e.Property(x => x.Version).IsRowVersion();
+
+            // Hard duplicates: one file per AMKA and per AFM.
+            e.HasIndex(x => x.Amka).IsUnique().HasFilter("amka IS NOT NULL");
+            e.HasIndex(x => x.Afm).IsUnique().HasFilter("afm IS NOT NULL");
+            e.HasIndex(x => x.RegistrationCommandId).IsUnique().HasFilter("registration_command_id IS NOT NULL");
+            // Name search: equality and prefix on the keys, results in Greek order straight from the index.
+            e.HasIndex(x => new { x.SurnameKey, x.FirstNameKey, x.BirthDate }).HasDatabaseName("ix_beneficiaries_name_keys");
+            // Typos: trigram similarity on the surname key.
+            e.HasIndex(x => x.SurnameKey).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_beneficiaries_surname_key_trgm");
+            e.HasIndex(x => x.BirthDate);
+            e.HasIndex(x => x.MunicipalityId);
+            e.HasIndex(x => x.CentreId);
+            e.HasMany(x => x.Household).WithOne().HasForeignKey(h => h.BeneficiaryId);
+            e.HasMany(x => x.Consents).WithOne().HasForeignKey(c => c.BeneficiaryId);
+        });
+
+        b.Entity<HouseholdLink>(e =>
+        {
+            e.HasKey(x => new { x.BeneficiaryId, x.MemberId });
+            e.Property(x => x.Relation).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.LinkedBy).HasMaxLength(100);
+            e.HasOne<Beneficiary>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Consent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+            e.Property(x => x.WithdrawnBy).HasMaxLength(100);
+            e.Ignore(x => x.IsActive);
+            e.HasIndex(x => new { x.BeneficiaryId, x.Purpose });
+        });
+
+        b.Entity<Municipality>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).UseCollation(ModuleDatabase.GreekCollation);
+            e.Property(x => x.RegionalUnit).HasMaxLength(100);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        b.Entity<Body>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).UseCollation(ModuleDatabase.GreekCollation);
+            e.PrimitiveCollection(x => x.Services);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.LegalForm).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.CapacityUnit).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Street).HasMaxLength(200);
+            e.Property(x => x.PostalCode).HasMaxLength(5);
+            e.Property(x => x.City).HasMaxLength(100);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Website).HasMaxLength(300);
+            e.Property(x => x.OpeningHours).HasMaxLength(300);
+            e.Property(x => x.AccessibilityNotes).HasMaxLength(500);
+            e.Property(x => x.AgreementNumber).HasMaxLength(50);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Body>().WithMany().HasForeignKey(x => x.ReferenceCentreId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Kind, x.MunicipalityId });
+        });
+
+        b.Entity<Programme>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).UseCollation(ModuleDatabase.GreekCollation);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Eligibility).HasMaxLength(4000);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasOne<Body>().WithMany().HasForeignKey(x => x.OperatingBodyId).OnDelete(DeleteBehavior.Restrict);
+            // R10: the Social Solidarity Income is one programme.
+            e.HasIndex(x => x.IsSocialSolidarityIncome).IsUnique().HasFilter("is_social_solidarity_income");
+        });
+
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Payload).HasColumnType("jsonb");
+            e.HasIndex(x => x.CreatedAt);
+        });
+
+        b.Entity<Beneficiary>().HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c> only; the host configures the real connection.</summary>
+internal sealed class RegistriesDesignTimeFactory : IDesignTimeDbContextFactory<RegistriesDbContext>
+{
+    public RegistriesDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<RegistriesDbContext>()
+            .UseModuleNpgsql("Host=127.0.0.1;Port=55432;Username=postgres;Database=platform_design", RegistriesDbContext.Schema)
+            .Options);
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Registries.Features.Beneficiaries;
+using Platform.Registries.Features.Bodies;
+using Platform.Registries.Features.Municipalities;
+using Platform.Registries.Features.Programmes;
+using Platform.Registries.Outbox;
+using Platform.Registries.Persistence;
+using Platform.Registries.Seed;
+
+namespace Platform.Registries;
+
+/// <summary>The Registries module (R24–R29): beneficiaries and their electronic file, bodies, programmes, municipalities.</summary>
+public static class RegistriesModule
+{
+    public static IServiceCollection AddRegistriesModule(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
+        services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddSingleton<FileEventPublisher>();
+        services.AddHostedService<FileEventOutboxWorker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegistriesModule(this IEndpointRouteBuilder app)
+    {
+        var registries = app.MapGroup("/api/registries");
+        var beneficiaries = registries.MapGroup("/beneficiaries").WithTags("Beneficiaries");
+        SearchEndpoints.Map(beneficiaries);
+        RegisterBeneficiaryEndpoint.Map(beneficiaries);
+        GetBeneficiaryFileEndpoints.Map(beneficiaries);
+        UpdateBeneficiaryEndpoint.Map(beneficiaries);
+        HouseholdAndConsentEndpoints.Map(beneficiaries);
+        BodyEndpoints.Map(registries);
+        ProgrammeEndpoints.Map(registries);
+        MunicipalityEndpoints.Map(registries);
+        return app;
+    }
+
+    /// <summary>Applies the module's migrations (creates the database if missing).</summary>
+    public static async Task MigrateRegistriesAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RegistriesDbContext>().Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Seeds the demo municipality, centre, bodies of every kind and programmes, once.</summary>
+    public static async Task SeedRegistriesDemoDataAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await DemoData.SeedAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), ct);
+    }
+}
