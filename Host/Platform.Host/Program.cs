@@ -5,7 +5,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 
 var app = builder.Build();
-await app.PreparePlatformAsync();
 app.UsePlatform();
 await app.RunAsync();
 

@@ -13,7 +13,7 @@ namespace Platform.BuildingBlocks.Http;
 /// with their status, title and per-field errors in the caller's language; anything else as a 500
 /// that says nothing about the data (personal data never reaches a log or an error body).
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public const string TypeBase = "https://platform.local/problems/";
@@ -40,6 +40,20 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             // A value the JSON reader could not take (an unknown enum name, an impossible date): name the field.
             var field = string.Join('.', path.TrimStart('$', '.').Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+            problem = new ValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [field] = [new Bilingual("Η τιμή δεν είναι έγκυρη για αυτό το πεδίο.", "The value is not valid for this field.").For(culture)],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = new Bilingual("Τα στοιχεία δεν είναι έγκυρα.", "The data is not valid.").For(culture),
+                Type = TypeBase + "validation",
+            };
+        }
+        else if (exception is BadHttpRequestException binding && BindingFailure().Match(binding.Message) is { Success: true } failed)
+        {
+            // A route or query value of the wrong type (a malformed id, an unknown value): name the parameter.
+            var field = char.ToLowerInvariant(failed.Groups[1].Value[0]) + failed.Groups[1].Value[1..];
             problem = new ValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 [field] = [new Bilingual("Η τιμή δεν είναι έγκυρη για αυτό το πεδίο.", "The value is not valid for this field.").For(culture)],
@@ -79,4 +93,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
         });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?(\\w+)\" from")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 }

@@ -26,6 +26,8 @@ internal static class PlatformHost
         var orleans = builder.Configuration.GetSection("Orleans").Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         builder.Services.Configure<PlatformOptions>(builder.Configuration.GetSection("Platform"));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // First hosted service: the database is ready before the silo starts.
+        builder.Services.AddHostedService<PlatformPreparation>();
 
         builder.UseOrleans(silo => silo
             .UsePlatformPostgres(connectionString, orleans.ClusterId, orleans.ServiceId)
@@ -73,19 +75,6 @@ internal static class PlatformHost
 
         builder.Services.AddRegistriesModule(connectionString);
         return builder;
-    }
-
-    /// <summary>Brings the database up to date (Orleans tables, every module's migrations) and seeds demo data, before the silo starts.</summary>
-    public static async Task PreparePlatformAsync(this WebApplication app)
-    {
-        var connectionString = app.Configuration.GetConnectionString("Platform")!;
-        await DatabaseBootstrap.EnsureDatabaseAsync(connectionString);
-        await OrleansSchema.EnsureAsync(connectionString);
-        await app.Services.MigrateRegistriesAsync();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.SeedDemoData)
-        {
-            await app.Services.SeedRegistriesDemoDataAsync();
-        }
     }
 
     public static WebApplication UsePlatform(this WebApplication app)

@@ -21,8 +21,12 @@ namespace Platform.Registries.Features.Beneficiaries;
 /// only when nothing matches so does a close name (a typo) by trigram similarity. Results in Greek order.
 /// </summary>
 internal sealed record SearchBeneficiaries(
-    string? Q, Guid? MunicipalityId, Guid? CentreId, VulnerableGroup? Category, int Page = 1, int PageSize = 20)
-    : IQuery<Page<BeneficiaryListItem>>;
+    string? Q, Guid? MunicipalityId, Guid? CentreId, string? Category, int Page = 1, int PageSize = 20)
+    : IQuery<Page<BeneficiaryListItem>>
+{
+    /// <summary>The category filter; the query string takes the JSON spelling ("roma") as well as "Roma".</summary>
+    public VulnerableGroup? CategoryValue => Enum.TryParse<VulnerableGroup>(Category, ignoreCase: true, out var c) ? c : null;
+}
 
 internal sealed record BeneficiaryListItem(
     Guid Id, string Surname, string FirstName, string? FatherName, string? MotherName, DateOnly BirthDate, Guid? MunicipalityId, Guid? CentreId);
@@ -34,6 +38,8 @@ internal sealed class SearchBeneficiariesValidator : AbstractValidator<SearchBen
         RuleFor(x => x).Must(x => !string.IsNullOrWhiteSpace(x.Q) || x.MunicipalityId is not null || x.CentreId is not null || x.Category is not null)
             .OverridePropertyName("q")
             .WithMessage("Δώστε όνομα, ΑΜΚΑ ή ΑΦΜ, ή ένα φίλτρο.", "Give a name, AMKA or AFM, or a filter.");
+        RuleFor(x => x.Category).Must(c => Enum.TryParse<VulnerableGroup>(c, ignoreCase: true, out _) && !int.TryParse(c, out _))
+            .WithMessage("Άγνωστη κατηγορία.", "Unknown category.").When(x => !string.IsNullOrWhiteSpace(x.Category));
         RuleFor(x => x.Q).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("Η σελίδα αρχίζει από 1.", "Pages start at 1.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, Page<BeneficiaryListItem>.MaxPageSize)
@@ -99,7 +105,7 @@ internal static class BeneficiarySearch
     {
         if (s.MunicipalityId is { } m) q = q.Where(b => b.MunicipalityId == m);
         if (s.CentreId is { } c) q = q.Where(b => b.CentreId == c);
-        if (s.Category is { } cat)
+        if (s.CategoryValue is { } cat)
         {
             q = q.Where(b => b.Categories.Contains(cat));
         }

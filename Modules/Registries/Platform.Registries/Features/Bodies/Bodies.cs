@@ -137,7 +137,18 @@ internal sealed record UpdateBody : BodyData, ICommand<BodyView>
 
 internal sealed record GetBody(Guid Id) : IQuery<BodyView>;
 
-internal sealed record ListBodies(string? Q, BodyKind? Kind, Guid? MunicipalityId, int Page = 1, int PageSize = 50) : IQuery<Page<BodyView>>;
+internal sealed record ListBodies(string? Q, string? Kind, Guid? MunicipalityId, int Page = 1, int PageSize = 50) : IQuery<Page<BodyView>>
+{
+    /// <summary>The kind filter; the query string takes the JSON spelling ("nightShelter") as well as "NightShelter".</summary>
+    public BodyKind? KindValue => Enum.TryParse<BodyKind>(Kind, ignoreCase: true, out var k) ? k : null;
+}
+
+internal sealed class ListBodiesValidator : AbstractValidator<ListBodies>
+{
+    public ListBodiesValidator() =>
+        RuleFor(x => x.Kind).Must(k => Enum.TryParse<BodyKind>(k, ignoreCase: true, out _) && !int.TryParse(k, out _))
+            .WithMessage("Άγνωστο είδος φορέα.", "Unknown kind of body.").When(x => !string.IsNullOrWhiteSpace(x.Kind));
+}
 
 internal sealed class CreateBodyValidator : AbstractValidator<CreateBody>
 {
@@ -212,7 +223,7 @@ internal sealed class BodyHandlers(RegistriesDbContext db, ICurrentActor actor, 
     {
         var (skip, take) = Page<BodyView>.Window(query.Page, query.PageSize);
         var q = db.Bodies.AsNoTracking();
-        if (query.Kind is { } kind) q = q.Where(b => b.Kind == kind);
+        if (query.KindValue is { } kind) q = q.Where(b => b.Kind == kind);
         if (query.MunicipalityId is { } m) q = q.Where(b => b.MunicipalityId == m);
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
