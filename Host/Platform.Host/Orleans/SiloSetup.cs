@@ -35,6 +35,14 @@ internal static class SiloSetup
             o.ServiceId = serviceId;
         });
 
+        // A small cluster (one to three hosts on one database): declare a silo that stopped answering dead
+        // after ~10 s instead of the default minute, so a host restarted after kill -9 serves again quickly.
+        silo.Services.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(3);
+            o.NumMissedProbesLimit = 3;
+        });
+
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

@@ -2,13 +2,13 @@ namespace Platform.Registries.Domain;
 
 // Stored as text (stable names), sent as camelCase strings. Greek labels live in the UI.
 
-public enum Sex { Female, Male, Other }
+internal enum Sex { Female, Male, Other }
 
 /// <summary>Documents that identify a person who has no AMKA.</summary>
-public enum IdentityDocumentKind { IdentityCard, Passport, ResidencePermit, AsylumSeekerCard, Other }
+internal enum IdentityDocumentKind { IdentityCard, Passport, ResidencePermit, AsylumSeekerCard, Other }
 
 /// <summary>R8: the vulnerable groups the programme names first, and others the centres record.</summary>
-public enum VulnerableGroup
+internal enum VulnerableGroup
 {
     Poverty,
     LongTermUnemployed,
@@ -26,10 +26,10 @@ public enum VulnerableGroup
     ChronicIllness,
 }
 
-public enum HouseholdRelation { Spouse, Partner, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative, NotRelated }
+internal enum HouseholdRelation { Spouse, Partner, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative, NotRelated }
 
 /// <summary>What a consent is for (GDPR art. 6/9): each is recorded and withdrawn on its own.</summary>
-public enum ConsentPurpose
+internal enum ConsentPurpose
 {
     /// <summary>Keeping the file at all, including special-category data.</summary>
     ProcessingOfPersonalData,
@@ -41,7 +41,7 @@ public enum ConsentPurpose
 }
 
 /// <summary>Every kind of organisation or structure a centre works with (R1–R5, R10, R17–R18).</summary>
-public enum BodyKind
+internal enum BodyKind
 {
     CommunityCentre,
     Annex,
@@ -60,8 +60,8 @@ public enum BodyKind
     OtherPublicService,
 }
 
-public enum LegalForm { Municipality, MunicipalLegalEntity, NonGovernmentalOrganisation, SocialCooperative, LicensedNonProfit, PublicBody }
+internal enum LegalForm { Municipality, MunicipalLegalEntity, NonGovernmentalOrganisation, SocialCooperative, LicensedNonProfit, PublicBody }
 
-public enum CapacityUnit { Beds, Places, MealsPerDay, Households }
+internal enum CapacityUnit { Beds, Places, MealsPerDay, Households }
 
-public enum ProgrammeLevel { Local, Regional, National }
+internal enum ProgrammeLevel { Local, Regional, National }

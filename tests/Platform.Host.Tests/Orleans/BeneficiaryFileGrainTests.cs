@@ -1,0 +1,42 @@
+using Platform.Registries.Contracts;
+
+namespace Platform.Host.Tests.Silo;
+
+/// <summary>R29: the electronic file's grain on a two-silo cluster with ADO.NET clustering and storage on PostgreSQL.</summary>
+public sealed class BeneficiaryFileGrainTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
+{
+    private static FileEvent Event(Guid id, string kind, string surname) => new(
+        new TimelineEntry(Guid.NewGuid(), DateTimeOffset.UtcNow, kind, "tester", null, ["surname"]),
+        new BeneficiaryFileSummary(id, surname, "Ελένη", new DateOnly(1980, 1, 1), null, null, DateTimeOffset.UtcNow, ["Poverty"], 0, 1));
+
+    [Fact]
+    public async Task The_same_event_twice_is_one_timeline_entry_and_the_file_survives_deactivation()
+    {
+        var id = Guid.NewGuid();
+        var grain = fixture.Cluster.Client.GetGrain<IBeneficiaryGrain>(id);
+        var registered = Event(id, TimelineKinds.Registered, "Παπαδάκη");
+
+        Assert.True(await grain.Record(registered));
+        Assert.False(await grain.Record(registered)); // a retried delivery
+        Assert.True(await grain.Record(Event(id, TimelineKinds.ProfileUpdated, "Παπαδάκη-Ρήγα")));
+
+        var row = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM orleansstorage WHERE graintypestring LIKE '%beneficiary%'");
+        Assert.True(row >= 1);
+
+        // Deactivate everywhere; the next call activates it again (perhaps on the other silo) from PostgreSQL.
+        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
+        var timeline = await fixture.Cluster.Client.GetGrain<IBeneficiaryGrain>(id).GetTimeline(0, 50);
+        Assert.Equal([TimelineKinds.ProfileUpdated, TimelineKinds.Registered], timeline.Select(t => t.Kind));
+        Assert.Equal("Παπαδάκη-Ρήγα", (await grain.GetSummary())!.Surname);
+    }
+
+    [Fact]
+    public async Task An_unopened_file_has_no_summary_and_an_empty_timeline()
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IBeneficiaryGrain>(Guid.NewGuid());
+        Assert.Null(await grain.GetSummary());
+        Assert.Empty(await grain.GetTimeline(0, 10));
+    }
+}

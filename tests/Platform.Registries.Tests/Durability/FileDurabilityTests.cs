@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Testing;
+
+namespace Platform.Registries.Tests.Durability;
+
+/// <summary>R29: a file's grain state and timeline survive a restart and a kill -9; no file event is lost between two writes.</summary>
+public sealed class FileDurabilityTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task The_timeline_survives_kill_9_of_the_host_process_and_a_restart()
+    {
+        Guid id;
+        using (var host = await HostProcess.StartAsync(_database.ConnectionString))
+        {
+            var person = PlatformFixture.Person("Καραγιάννη", "Φωτεινή");
+            var created = await host.Client.PostAsJsonAsync("/api/registries/beneficiaries", person);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+            var consent = await host.Client.PostAsJsonAsync($"/api/registries/beneficiaries/{id}/consents", new { purpose = "contactByPhone" });
+            Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
+            host.Kill(); // SIGKILL: no shutdown, no flush
+        }
+
+        using var restarted = await HostProcess.StartAsync(_database.ConnectionString);
+        var timeline = await (await restarted.Client.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();
+        Assert.Equal(["consent-recorded", "registered"], timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var file = await (await restarted.Client.GetAsync($"/api/registries/beneficiaries/{id}")).ReadJsonAsync();
+        Assert.Equal(2, file.GetProperty("summary").GetProperty("activeConsents").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_file_event_committed_but_never_delivered_reaches_the_grain_from_the_outbox()
+    {
+        await using var factory = new PlatformFactory(_database.ConnectionString);
+        using var client = factory.CreateClient();
+        var fixturePerson = PlatformFixture.Person("Βλάχου", "Χαρίκλεια");
+        var created = await client.PostAsJsonAsync("/api/registries/beneficiaries", fixturePerson);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        // As if the process had died after the commit and before the grain call: an old, undelivered outbox row.
+        var eventId = Guid.NewGuid();
+        var payload = $$"""
+            {"entry":{"eventId":"{{eventId}}","at":"2026-01-01T10:00:00Z","kind":"profile-updated","actor":"crashed","centreId":null,"fields":["phone"],"module":"registries","reference":null},"summary":null}
+            """;
+        await _database.ScalarAsync<int>($"""
+            INSERT INTO registries.outbox (id, beneficiary_id, created_at, payload, attempts)
+            VALUES ('{eventId}', '{id}', now() - interval '1 minute', '{payload}'::jsonb, 0) RETURNING 1
+            """);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var timeline = await (await client.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();
+            if (timeline.EnumerateArray().Any(e => e.GetProperty("eventId").GetGuid() == eventId))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the outbox never delivered the event");
+            await Task.Delay(500);
+        }
+
+        // Delivered once, and the row is gone.
+        await Task.Delay(500);
+        Assert.Equal(0, await _database.ScalarAsync<long>($"SELECT count(*) FROM registries.outbox WHERE id = '{eventId}'"));
+    }
+
+    [Fact]
+    public async Task Two_hosts_on_one_database_form_one_cluster()
+    {
+        await using var first = new PlatformFactory(_database.ConnectionString);
+        await using var second = new PlatformFactory(_database.ConnectionString, seedDemoData: false);
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+
+        var id = (await (await a.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Τσιρίγου", "Όλγα"))).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var timeline = await (await b.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();
+
+        Assert.Equal("registered", timeline[0].GetProperty("kind").GetString());
+        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));
+    }
+}
+
+/// <summary>The host as its own OS process (the built Platform.Host.dll), so a test can SIGKILL it.</summary>
+internal sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+
+    public HttpClient Client { get; }
+
+    private HostProcess(Process process, HttpClient client)
+    {
+        _process = process;
+        Client = client;
+    }
+
+    public static async Task<HostProcess> StartAsync(string connectionString)
+    {
+        var port = PlatformFactory.FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "Platform.Host.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Platform"] = connectionString;
+        start.Environment["Orleans__SiloPort"] = PlatformFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = PlatformFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Platform__SeedDemoData"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var last = "";
+        while (true)
+        {
+            try
+            {
+                var ready = await client.GetAsync("/health/ready");
+                last = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
+                if (ready.IsSuccessStatusCode)
+                {
+                    return new HostProcess(process, client);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                client.Dispose();
+                throw new InvalidOperationException(
+                    $"the host did not become ready (exited: {process.HasExited}, last /health/ready: {last}):\n{string.Join('\n', output.TakeLast(30))}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>SIGKILL, as <c>kill -9</c>.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        Client.Dispose();
+        _process.Dispose();
+    }
+}
