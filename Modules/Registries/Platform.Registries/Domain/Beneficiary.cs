@@ -38,6 +38,9 @@ internal sealed class Beneficiary
     public string SurnameKey { get; private set; } = "";
     public string FirstNameKey { get; private set; } = "";
 
+    /// <summary>Computed by the database from <see cref="BirthDate"/>; the likely-duplicate check looks people up by it.</summary>
+    public int BirthYear { get; private set; }
+
     public uint Version { get; private set; }
 
     public List<HouseholdLink> Household { get; } = [];

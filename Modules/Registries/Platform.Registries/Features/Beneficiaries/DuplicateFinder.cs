@@ -22,10 +22,9 @@ internal static class DuplicateFinder
     {
         var surnameKey = GreekText.SearchKey(surname);
         var firstKey = GreekText.SearchKey(firstName);
-        var yearStart = new DateOnly(birthDate.Year, 1, 1);
-        var yearEnd = yearStart.AddYears(1);
+        var year = birthDate.Year;
         var exclude = excludeId ?? Guid.Empty;
-        // Two index paths joined by UNION: the name-keys b-tree for exact matches, the trigram GIN for close ones.
+        // Two index paths joined by UNION: the name-keys b-tree for exact matches, the (birth year, trigram) GIN for close ones.
         var rows = await db.Database.SqlQuery<PossibleDuplicate>($"""
             SELECT b.id, b.surname, b.first_name, b.father_name, b.mother_name, b.birth_date, b.municipality_id, m.reason
             FROM (
@@ -33,7 +32,7 @@ internal static class DuplicateFinder
                 WHERE surname_key = {surnameKey} AND first_name_key = {firstKey} AND birth_date = {birthDate}
                 UNION ALL
                 SELECT id, 'similar-name-same-birth-year', 1 FROM registries.beneficiaries
-                WHERE surname_key % {surnameKey} AND birth_date >= {yearStart} AND birth_date < {yearEnd}
+                WHERE birth_year = {year} AND surname_key % {surnameKey}
                   AND similarity(first_name_key, {firstKey}) >= 0.4
             ) m
             JOIN registries.beneficiaries b ON b.id = m.id

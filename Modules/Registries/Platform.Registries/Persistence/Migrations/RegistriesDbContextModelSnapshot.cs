@@ -21,6 +21,7 @@ namespace Platform.Registries.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -103,6 +104,12 @@ namespace Platform.Registries.Persistence.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
+
+                    b.Property<int>("BirthYear")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year")
+                        .HasComputedColumnSql("date_part('year', birth_date)::int", true);
 
                     b.PrimitiveCollection<string[]>("Categories")
                         .IsRequired()
@@ -263,6 +270,12 @@ namespace Platform.Registries.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SurnameKey"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SurnameKey"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("BirthYear", "SurnameKey")
+                        .HasDatabaseName("ix_beneficiaries_birth_year_surname_key_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BirthYear", "SurnameKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("BirthYear", "SurnameKey"), new[] { "int4_ops", "gin_trgm_ops" });
 
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");
