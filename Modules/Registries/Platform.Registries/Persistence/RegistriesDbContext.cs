@@ -19,6 +19,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<SurnameKey> SurnameKeys => Set<SurnameKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -59,6 +60,9 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.HasIndex(x => x.RegistrationCommandId).IsUnique().HasFilter("registration_command_id IS NOT NULL");
             // Name search: equality and prefix on the keys, results in Greek order straight from the index.
             e.HasIndex(x => new { x.SurnameKey, x.FirstNameKey, x.BirthDate }).HasDatabaseName("ix_beneficiaries_name_keys");
+            // A surname's people in Greek order straight from the index (surname and first name are el-GR collated):
+            // a page of a common surname reads 20 index entries instead of sorting thousands of rows.
+            e.HasIndex(x => new { x.SurnameKey, x.Surname, x.FirstName, x.BirthDate, x.Id }).HasDatabaseName("ix_beneficiaries_surname_key_greek_order");
             // Typos: trigram similarity on the surname key.
             e.HasIndex(x => x.SurnameKey).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_beneficiaries_surname_key_trgm");
             e.HasIndex(x => x.BirthDate);
@@ -135,6 +139,14 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.HasIndex(x => x.IsSocialSolidarityIncome).IsUnique().HasFilter("is_social_solidarity_income");
         });
 
+        b.Entity<SurnameKey>(e =>
+        {
+            e.ToTable("surname_keys");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(120).UseCollation("C");
+            e.HasIndex(x => x.Key).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_surname_keys_trgm");
+        });
+
         b.Entity<OutboxMessage>(e =>
         {
             e.ToTable("outbox");
@@ -145,6 +157,15 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
 
         b.Entity<Beneficiary>().HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
     }
+}
+
+/// <summary>
+/// Every distinct surname search key, kept by a trigger on <c>beneficiaries</c>: a typo is matched against the
+/// few tens of thousands of keys, not the million people.
+/// </summary>
+internal sealed class SurnameKey
+{
+    public required string Key { get; init; }
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only; the host configures the real connection.</summary>

@@ -17,8 +17,8 @@ namespace Platform.Registries.Features.Beneficiaries;
 /// <summary>
 /// Finds beneficiaries: an 11-digit query is an AMKA, a 9-digit one an AFM (exact); anything else is a
 /// name, matched on search keys that ignore accents, case, final sigma and Greeklish spelling
-/// ("papadopoulos" finds «Παπαδόπουλος»), surname first or first name first, a partial name as a prefix;
-/// only when nothing matches so does a close name (a typo) by trigram similarity. Results in Greek order.
+/// ("papadopoulos" finds «Παπαδόπουλος»), surname first or first name first; failing that, a partial surname
+/// as a prefix; failing that, the closest existing surname (a typo) by trigram similarity. Results in Greek order.
 /// </summary>
 internal sealed record SearchBeneficiaries(
     string? Q, Guid? MunicipalityId, Guid? CentreId, string? Category, int Page = 1, int PageSize = 20)
@@ -78,25 +78,64 @@ internal static class BeneficiarySearch
 
         var first = tokens[0];
         var rest = string.Join(' ', tokens.Skip(1));
-        // Keys are in the "C" collation, so a prefix LIKE is a b-tree range scan.
-        var firstPrefix = Like(first);
-        var restPrefix = Like(rest);
-        var byName = rest.Length == 0
-            ? filtered.Where(b => EF.Functions.Like(b.SurnameKey, firstPrefix) || EF.Functions.Like(b.FirstNameKey, firstPrefix) && b.SurnameKey == first)
-            : filtered.Where(b =>
-                (EF.Functions.Like(b.SurnameKey, firstPrefix) && EF.Functions.Like(b.FirstNameKey, restPrefix))
-                || (EF.Functions.Like(b.FirstNameKey, firstPrefix) && EF.Functions.Like(b.SurnameKey, restPrefix)));
-        var page = await PageAsync(byName, s, skip, take, ct);
+
+        // 1. The surname's key as typed (surname first, or first name first): an index range in Greek order.
+        var page = await PageAsync(ByKey(filtered, first, rest, exact: true), s, skip, take, ct);
         if (page.Total > 0)
         {
             return (page, Mode.Name);
         }
 
-        // Nothing by key: close surnames (typos), same first-name prefix if one was typed.
-        var similar = Filter(db.Beneficiaries.FromSql($"""
-            SELECT * FROM registries.beneficiaries WHERE surname_key % {first} AND ({rest} = '' OR first_name_key LIKE {restPrefix})
-            """).AsNoTracking(), s);
-        return (await PageAsync(similar, s, skip, take, ct), Mode.Similar);
+        // 2. A surname typed in part ("papad").
+        page = await PageAsync(ByKey(filtered, first, rest, exact: false), s, skip, take, ct);
+        if (page.Total > 0)
+        {
+            return (page, Mode.Name);
+        }
+
+        // 3. A typo: the closest surname key that exists (trigram similarity over the distinct keys, a small
+        //    table), then its people as in 1. Searching the keys, not the people, keeps this fast for common names.
+        foreach (var (surname, firstName) in rest.Length == 0 ? [(first, "")] : new[] { (first, rest), (rest, first) })
+        {
+            var closest = await db.Database.SqlQuery<string>($"""
+                SELECT key AS "Value" FROM registries.surname_keys
+                WHERE key % {surname} ORDER BY similarity(key, {surname}) DESC, key LIMIT 1
+                """).ToListAsync(ct);
+            if (closest.Count == 1)
+            {
+                page = await PageAsync(ByKey(filtered, closest[0], firstName, exact: true, reversed: false), s, skip, take, ct);
+                if (page.Total > 0)
+                {
+                    return (page, Mode.Similar);
+                }
+            }
+        }
+
+        return (page, Mode.Similar);
+    }
+
+    /// <summary>
+    /// People whose surname key is <paramref name="a"/> (exactly or as a prefix) and whose first-name key starts
+    /// with <paramref name="b"/>; unless <paramref name="reversed"/> is false, also the other way round ("first surname").
+    /// </summary>
+    private static IQueryable<Beneficiary> ByKey(IQueryable<Beneficiary> q, string a, string b, bool exact, bool reversed = true)
+    {
+        var aPrefix = Like(a);
+        var bPrefix = Like(b);
+        if (b.Length == 0)
+        {
+            return exact ? q.Where(x => x.SurnameKey == a) : q.Where(x => EF.Functions.Like(x.SurnameKey, aPrefix));
+        }
+
+        if (exact)
+        {
+            return reversed
+                ? q.Where(x => (x.SurnameKey == a && EF.Functions.Like(x.FirstNameKey, bPrefix)) || (x.SurnameKey == b && EF.Functions.Like(x.FirstNameKey, aPrefix)))
+                : q.Where(x => x.SurnameKey == a && EF.Functions.Like(x.FirstNameKey, bPrefix));
+        }
+
+        return q.Where(x => (EF.Functions.Like(x.SurnameKey, aPrefix) && EF.Functions.Like(x.FirstNameKey, bPrefix))
+            || (EF.Functions.Like(x.SurnameKey, bPrefix) && EF.Functions.Like(x.FirstNameKey, aPrefix)));
     }
 
     private static string Like(string key) => key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";

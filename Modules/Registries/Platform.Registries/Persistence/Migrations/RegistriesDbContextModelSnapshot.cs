@@ -280,6 +280,9 @@ namespace Platform.Registries.Persistence.Migrations
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");
 
+                    b.HasIndex("SurnameKey", "Surname", "FirstName", "BirthDate", "Id")
+                        .HasDatabaseName("ix_beneficiaries_surname_key_greek_order");
+
                     b.ToTable("beneficiaries", "registries");
                 });
 
@@ -644,6 +647,26 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasDatabaseName("ix_outbox_created_at");
 
                     b.ToTable("outbox", "registries");
+                });
+
+            modelBuilder.Entity("Platform.Registries.Persistence.SurnameKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key")
+                        .UseCollation("C");
+
+                    b.HasKey("Key")
+                        .HasName("pk_surname_keys");
+
+                    b.HasIndex("Key")
+                        .HasDatabaseName("ix_surname_keys_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Key"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Key"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("surname_keys", "registries");
                 });
 
             modelBuilder.Entity("Platform.Registries.Domain.Beneficiary", b =>
