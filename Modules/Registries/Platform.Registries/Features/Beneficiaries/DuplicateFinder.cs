@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Text;
 using Platform.Registries.Persistence;
 
@@ -41,5 +42,34 @@ internal static class DuplicateFinder
             LIMIT 20
             """).ToListAsync(ct);
         return [.. rows.DistinctBy(r => r.Id).Take(10)];
+    }
+
+    /// <summary>
+    /// One file per AMKA and per AFM: 409 naming the field and the existing file's id when another file
+    /// (not <paramref name="exceptId"/>) has either. One query for both.
+    /// </summary>
+    public static async Task RefuseSameIdentifiersAsync(RegistriesDbContext db, string? amka, string? afm, Guid? exceptId, CancellationToken ct)
+    {
+        amka = string.IsNullOrWhiteSpace(amka) ? null : amka.Trim();
+        afm = string.IsNullOrWhiteSpace(afm) ? null : afm.Trim();
+        if (amka is null && afm is null)
+        {
+            return;
+        }
+
+        var except = exceptId ?? Guid.Empty;
+        var clash = await db.Beneficiaries.AsNoTracking()
+            .Where(b => b.Id != except && ((amka != null && b.Amka == amka) || (afm != null && b.Afm == afm)))
+            .Select(b => new { b.Id, b.Amka })
+            .FirstOrDefaultAsync(ct);
+        if (clash is null)
+        {
+            return;
+        }
+
+        var (field, title) = clash.Amka == amka && amka is not null
+            ? ("amka", new BuildingBlocks.Localization.Bilingual("Υπάρχει ήδη φάκελος με αυτόν τον ΑΜΚΑ.", "A file with this AMKA already exists."))
+            : ("afm", new BuildingBlocks.Localization.Bilingual("Υπάρχει ήδη φάκελος με αυτόν τον ΑΦΜ.", "A file with this AFM already exists."));
+        throw new ConflictException(title, "duplicate-" + field) { Extensions = { ["existingId"] = clash.Id, ["field"] = field } };
     }
 }

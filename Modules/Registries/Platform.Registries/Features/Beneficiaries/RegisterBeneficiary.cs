@@ -64,7 +64,7 @@ internal sealed class RegisterBeneficiaryHandler(
             return new RegistrationResult(earlier, Created: false);
         }
 
-        await RefuseHardDuplicatesAsync(command.Amka, command.Afm, cancellationToken);
+        await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
 
         IReadOnlyList<PossibleDuplicate> likely = await DuplicateFinder.FindAsync(
             db, command.Surname, command.FirstName, command.BirthDate!.Value, null, cancellationToken);
@@ -115,31 +115,13 @@ internal sealed class RegisterBeneficiaryHandler(
                 return new RegistrationResult(await db.Beneficiaries.Where(b => b.RegistrationCommandId == id).Select(b => b.Id).FirstAsync(cancellationToken), false);
             }
 
-            await RefuseHardDuplicatesAsync(command.Amka, command.Afm, cancellationToken);
+            await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
             throw;
         }
 
         await publisher.DeliverAsync(beneficiary.Id, fileEvent);
         return new RegistrationResult(beneficiary.Id, Created: true);
     }
-
-    private async Task RefuseHardDuplicatesAsync(string? amka, string? afm, CancellationToken ct)
-    {
-        amka = string.IsNullOrWhiteSpace(amka) ? null : amka.Trim();
-        afm = string.IsNullOrWhiteSpace(afm) ? null : afm.Trim();
-        if (amka is not null && await db.Beneficiaries.Where(b => b.Amka == amka).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct) is { } byAmka)
-        {
-            throw Duplicate("amka", byAmka, new("Υπάρχει ήδη φάκελος με αυτόν τον ΑΜΚΑ.", "A file with this AMKA already exists."));
-        }
-
-        if (afm is not null && await db.Beneficiaries.Where(b => b.Afm == afm).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct) is { } byAfm)
-        {
-            throw Duplicate("afm", byAfm, new("Υπάρχει ήδη φάκελος με αυτόν τον ΑΦΜ.", "A file with this AFM already exists."));
-        }
-    }
-
-    internal static ConflictException Duplicate(string field, Guid existingId, BuildingBlocks.Localization.Bilingual title) =>
-        new(title, "duplicate-" + field) { Extensions = { ["existingId"] = existingId, ["field"] = field } };
 }
 
 internal static class RegisterBeneficiaryEndpoint

@@ -49,19 +49,7 @@ internal sealed class UpdateBeneficiaryHandler(RegistriesDbContext db, ICurrentA
             throw StaleVersion(b.Version);
         }
 
-        var amka = string.IsNullOrWhiteSpace(command.Amka) ? null : command.Amka.Trim();
-        if (amka is not null && amka != b.Amka
-            && await db.Beneficiaries.Where(x => x.Amka == amka).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(cancellationToken) is { } other)
-        {
-            throw RegisterBeneficiaryHandler.Duplicate("amka", other, new("Υπάρχει ήδη φάκελος με αυτόν τον ΑΜΚΑ.", "A file with this AMKA already exists."));
-        }
-
-        var afm = string.IsNullOrWhiteSpace(command.Afm) ? null : command.Afm.Trim();
-        if (afm is not null && afm != b.Afm
-            && await db.Beneficiaries.Where(x => x.Afm == afm).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(cancellationToken) is { } otherAfm)
-        {
-            throw RegisterBeneficiaryHandler.Duplicate("afm", otherAfm, new("Υπάρχει ήδη φάκελος με αυτόν τον ΑΦΜ.", "A file with this AFM already exists."));
-        }
+        await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, b.Id, cancellationToken);
 
         var changed = command.ApplyTo(b);
         if (changed.Count == 0)
