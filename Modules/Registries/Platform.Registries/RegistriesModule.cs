@@ -20,7 +20,8 @@ public static class RegistriesModule
 {
     public static IServiceCollection AddRegistriesModule(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
+        // Pooled: a registration opens several contexts' worth of work per second; pooling skips rebuilding them.
+        services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<FileEventPublisher>();
         services.AddHostedService<FileEventOutboxWorker>();

@@ -16,7 +16,9 @@ internal static class DuplicateFinder
 
     /// <summary>
     /// The same name and birth date, or a close name (accents, case, final sigma, Greeklish and small
-    /// typos aside: trigram similarity of the search keys) with the same birth year.
+    /// typos aside: trigram similarity of the search keys) with the same birth year. Close surnames are
+    /// looked for among the distinct surname keys (a small table), then their people born that year by index:
+    /// the cost does not grow with how common the surname is.
     /// </summary>
     public static async Task<IReadOnlyList<PossibleDuplicate>> FindAsync(
         RegistriesDbContext db, string surname, string firstName, DateOnly birthDate, Guid? excludeId, CancellationToken ct)
@@ -25,7 +27,7 @@ internal static class DuplicateFinder
         var firstKey = GreekText.SearchKey(firstName);
         var year = birthDate.Year;
         var exclude = excludeId ?? Guid.Empty;
-        // Two index paths joined by UNION: the name-keys b-tree for exact matches, the (birth year, trigram) GIN for close ones.
+        // Two index paths joined by UNION: exact keys and date; candidate keys and year.
         var rows = await db.Database.SqlQuery<PossibleDuplicate>($"""
             SELECT b.id, b.surname, b.first_name, b.father_name, b.mother_name, b.birth_date, b.municipality_id, m.reason
             FROM (
@@ -33,7 +35,10 @@ internal static class DuplicateFinder
                 WHERE surname_key = {surnameKey} AND first_name_key = {firstKey} AND birth_date = {birthDate}
                 UNION ALL
                 SELECT id, 'similar-name-same-birth-year', 1 FROM registries.beneficiaries
-                WHERE birth_year = {year} AND surname_key % {surnameKey}
+                WHERE surname_key = ANY (ARRAY(
+                        SELECT key FROM registries.surname_keys WHERE key % {surnameKey}
+                        ORDER BY similarity(key, {surnameKey}) DESC LIMIT 10))
+                  AND birth_year = {year}
                   AND similarity(first_name_key, {firstKey}) >= 0.4
             ) m
             JOIN registries.beneficiaries b ON b.id = m.id

@@ -21,7 +21,6 @@ namespace Platform.Registries.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -265,17 +264,10 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasDatabaseName("ix_beneficiaries_registration_command_id")
                         .HasFilter("registration_command_id IS NOT NULL");
 
-                    b.HasIndex("SurnameKey")
-                        .HasDatabaseName("ix_beneficiaries_surname_key_trgm");
+                    b.HasIndex("SurnameKey", "BirthYear")
+                        .HasDatabaseName("ix_beneficiaries_surname_key_birth_year");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SurnameKey"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SurnameKey"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("BirthYear", "SurnameKey")
-                        .HasDatabaseName("ix_beneficiaries_birth_year_surname_key_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BirthYear", "SurnameKey"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("BirthYear", "SurnameKey"), new[] { "int4_ops", "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey" });
 
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");
