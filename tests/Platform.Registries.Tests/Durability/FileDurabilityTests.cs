@@ -18,7 +18,9 @@ public sealed class FileDurabilityTests : IAsyncLifetime
     public async Task The_timeline_survives_kill_9_of_the_host_process_and_a_restart()
     {
         Guid id;
-        using (var host = await HostProcess.StartAsync(_database.ConnectionString))
+        // The same ports after the restart, as `./platform run` does: the new silo takes the killed one's place.
+        var ports = (Http: PlatformFactory.FreePort(), Silo: PlatformFactory.FreePort(), Gateway: PlatformFactory.FreePort());
+        using (var host = await HostProcess.StartAsync(_database.ConnectionString, ports))
         {
             var person = PlatformFixture.Person("Καραγιάννη", "Φωτεινή");
             var created = await host.Client.PostAsJsonAsync("/api/registries/beneficiaries", person);
@@ -29,7 +31,7 @@ public sealed class FileDurabilityTests : IAsyncLifetime
             host.Kill(); // SIGKILL: no shutdown, no flush
         }
 
-        using var restarted = await HostProcess.StartAsync(_database.ConnectionString);
+        using var restarted = await HostProcess.StartAsync(_database.ConnectionString, ports);
         var timeline = await (await restarted.Client.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();
         Assert.Equal(["consent-recorded", "registered"], timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         var file = await (await restarted.Client.GetAsync($"/api/registries/beneficiaries/{id}")).ReadJsonAsync();
@@ -102,9 +104,9 @@ internal sealed class HostProcess : IDisposable
         Client = client;
     }
 
-    public static async Task<HostProcess> StartAsync(string connectionString)
+    public static async Task<HostProcess> StartAsync(string connectionString, (int Http, int Silo, int Gateway) ports)
     {
-        var port = PlatformFactory.FreePort();
+        var port = ports.Http;
         var dll = Path.Combine(AppContext.BaseDirectory, "Platform.Host.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -115,8 +117,8 @@ internal sealed class HostProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Platform"] = connectionString;
-        start.Environment["Orleans__SiloPort"] = PlatformFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = PlatformFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Platform__SeedDemoData"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
@@ -127,7 +129,7 @@ internal sealed class HostProcess : IDisposable
         process.BeginErrorReadLine();
 
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         var last = "";
         while (true)
         {
