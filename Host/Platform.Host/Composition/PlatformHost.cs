@@ -21,8 +21,8 @@ internal static class PlatformHost
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Platform")
-            ?? throw new InvalidOperationException("ConnectionStrings:Platform is not set (./platform run sets it).");
+        var connectionString = DatabaseBootstrap.Tune(builder.Configuration.GetConnectionString("Platform")
+            ?? throw new InvalidOperationException("ConnectionStrings:Platform is not set (./platform run sets it)."));
         var orleans = builder.Configuration.GetSection("Orleans").Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         builder.Services.Configure<PlatformOptions>(builder.Configuration.GetSection("Platform"));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

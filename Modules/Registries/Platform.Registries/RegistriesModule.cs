@@ -24,6 +24,7 @@ public static class RegistriesModule
         services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<FileEventPublisher>();
+        services.AddSingleton<Features.KnownRecords>();
         services.AddHostedService<FileEventOutboxWorker>();
         return services;
     }

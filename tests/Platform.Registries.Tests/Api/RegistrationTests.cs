@@ -231,6 +231,38 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_unknown_municipality_or_centre_is_refused_by_field()
+    {
+        var person = PlatformFixture.Person();
+        person["municipalityId"] = Guid.NewGuid();
+        person["centreId"] = Guid.NewGuid();
+        var response = await Client.PostAsJsonAsync("/api/registries/beneficiaries", person);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("municipalityId", out _));
+        Assert.True(errors.TryGetProperty("centreId", out _));
+    }
+
+    [Fact]
+    public async Task Changing_an_amka_to_another_files_amka_is_409_and_changes_nothing()
+    {
+        var first = PlatformFixture.Person("Ιωαννίδου", "Βασιλική", new DateOnly(1966, 6, 6));
+        var firstId = await platform.RegisterAsync(first);
+        var secondId = await platform.RegisterAsync(PlatformFixture.Person("Κυριακίδης", "Παύλος", new DateOnly(1966, 6, 6)));
+        var file = await (await Client.GetAsync($"/api/registries/beneficiaries/{secondId}")).ReadJsonAsync();
+        var profile = JsonNode.Parse(file.GetProperty("profile").GetRawText())!.AsObject();
+        profile["amka"] = first["amka"]!.GetValue<string>();
+        profile["expectedVersion"] = file.GetProperty("version").GetUInt32();
+
+        var response = await Client.PutAsJsonAsync($"/api/registries/beneficiaries/{secondId}", profile);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(firstId, (await response.ReadJsonAsync()).GetProperty("existingId").GetGuid());
+        Assert.Equal(file.GetProperty("profile").GetProperty("amka").GetString(),
+            (await (await Client.GetAsync($"/api/registries/beneficiaries/{secondId}")).ReadJsonAsync()).GetProperty("profile").GetProperty("amka").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_file_is_404_problem_details()
     {
         var response = await Client.GetAsync($"/api/registries/beneficiaries/{Guid.NewGuid()}");

@@ -10,6 +10,7 @@ using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Contracts;
 using Platform.Registries.Domain;
+using Platform.Registries.Features;
 using Platform.Registries.Outbox;
 using Platform.Registries.Persistence;
 
@@ -39,14 +40,14 @@ internal sealed record RegistrationResult(Guid Id, bool Created);
 
 internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterBeneficiary>
 {
-    public RegisterBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db)
+    public RegisterBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db, KnownRecords known)
     {
         Include(new BeneficiaryProfileValidator(clock));
         RuleFor(x => x.MunicipalityId)
-            .MustAsync(async (id, ct) => id is null || await db.Municipalities.AnyAsync(m => m.Id == id, ct))
+            .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");
         RuleFor(x => x.CentreId)
-            .MustAsync(async (id, ct) => id is null || await db.Bodies.AnyAsync(b => b.Id == id, ct))
+            .MustAsync((id, ct) => known.BodyExistsAsync(db, id, ct))
             .WithMessage("Η δομή εγγραφής δεν υπάρχει στο μητρώο φορέων.", "The registering structure is not in the bodies registry.");
         RuleForEach(x => x.Consents).IsInEnum().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
     }

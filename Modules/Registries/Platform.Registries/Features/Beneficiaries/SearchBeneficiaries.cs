@@ -61,8 +61,11 @@ internal static class BeneficiarySearch
 
         if (digits.Length is 11 or 9 && digits.All(char.IsAsciiDigit))
         {
+            // Unique: one round trip, no count.
             var byId = digits.Length == 11 ? filtered.Where(b => b.Amka == digits) : filtered.Where(b => b.Afm == digits);
-            return (await PageAsync(byId, s, skip, take, ct), Mode.Identifier);
+            var found = await byId.Select(b => new BeneficiaryListItem(b.Id, b.Surname, b.FirstName, b.FatherName, b.MotherName, b.BirthDate, b.MunicipalityId, b.CentreId))
+                .Take(1).ToListAsync(ct);
+            return (new Page<BeneficiaryListItem>(s.Page == 1 ? found : [], s.Page, take, found.Count), Mode.Identifier);
         }
 
         if (q.Length == 0)
@@ -138,7 +141,8 @@ internal static class BeneficiarySearch
             || (EF.Functions.Like(x.SurnameKey, bPrefix) && EF.Functions.Like(x.FirstNameKey, aPrefix)));
     }
 
-    private static string Like(string key) => key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    /// <summary>A prefix pattern; search keys hold only a–z and spaces, so nothing needs escaping.</summary>
+    private static string Like(string key) => key + "%";
 
     private static IQueryable<Beneficiary> Filter(IQueryable<Beneficiary> q, SearchBeneficiaries s)
     {

@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Contracts;
+using Platform.Registries.Features;
 using Platform.Registries.Outbox;
 using Platform.Registries.Persistence;
 
@@ -27,13 +28,13 @@ internal sealed record UpdateResult(Guid Id, uint Version, IReadOnlyList<string>
 
 internal sealed class UpdateBeneficiaryValidator : AbstractValidator<UpdateBeneficiary>
 {
-    public UpdateBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db)
+    public UpdateBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db, KnownRecords known)
     {
         Include(new BeneficiaryProfileValidator(clock));
         RuleFor(x => x.ExpectedVersion).NotNull()
             .WithMessage("Δώστε την έκδοση του φακέλου που διαβάσατε (version).", "Give the version of the file you read (version).");
         RuleFor(x => x.MunicipalityId)
-            .MustAsync(async (id, ct) => id is null || await db.Municipalities.AnyAsync(m => m.Id == id, ct))
+            .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");
     }
 }
