@@ -263,6 +263,28 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task Racing_registrations_of_one_amka_open_one_file_and_the_rest_get_its_id()
+    {
+        var person = PlatformFixture.Person("Φραγκιαδάκη", "Ευτυχία");
+        person["confirmNotDuplicate"] = true;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Client.PostAsJsonAsync("/api/registries/beneficiaries", JsonNode.Parse(person.ToJsonString()))));
+
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.Single(created);
+        var id = (await created[0].ReadJsonAsync()).GetProperty("id").GetGuid();
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal(id, (await refused.ReadJsonAsync()).GetProperty("existingId").GetGuid());
+        }
+
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM registries.beneficiaries WHERE amka = '{person["amka"]}'"));
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM registries.audit_log WHERE action = 'create' AND entity_id = '{id}'"));
+    }
+
+    [Fact]
     public async Task An_unknown_file_is_404_problem_details()
     {
         var response = await Client.GetAsync($"/api/registries/beneficiaries/{Guid.NewGuid()}");
