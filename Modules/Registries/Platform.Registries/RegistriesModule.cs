@@ -25,6 +25,8 @@ public static class RegistriesModule
         // Pooled: a registration opens several contexts' worth of work per second; pooling skips rebuilding them.
         services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Built once: its rules hold the regular expressions, which cost more to build than to run.
+        services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();
         services.AddSingleton<Features.KnownRecords>();
         services.AddHostedService<FileEventOutboxWorker>();

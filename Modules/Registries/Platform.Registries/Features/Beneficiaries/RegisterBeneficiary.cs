@@ -40,9 +40,9 @@ internal sealed record RegistrationResult(Guid Id, bool Created);
 
 internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterBeneficiary>
 {
-    public RegisterBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db, KnownRecords known)
+    public RegisterBeneficiaryValidator(BeneficiaryProfileValidator profile, RegistriesDbContext db, KnownRecords known)
     {
-        Include(new BeneficiaryProfileValidator(clock));
+        Include(profile);
         RuleFor(x => x.MunicipalityId)
             .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");

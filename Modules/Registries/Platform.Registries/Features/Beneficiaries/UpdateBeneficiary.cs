@@ -28,9 +28,9 @@ internal sealed record UpdateResult(Guid Id, uint Version, IReadOnlyList<string>
 
 internal sealed class UpdateBeneficiaryValidator : AbstractValidator<UpdateBeneficiary>
 {
-    public UpdateBeneficiaryValidator(TimeProvider clock, RegistriesDbContext db, KnownRecords known)
+    public UpdateBeneficiaryValidator(BeneficiaryProfileValidator profile, RegistriesDbContext db, KnownRecords known)
     {
-        Include(new BeneficiaryProfileValidator(clock));
+        Include(profile);
         RuleFor(x => x.ExpectedVersion).NotNull()
             .WithMessage("Δώστε την έκδοση του φακέλου που διαβάσατε (version).", "Give the version of the file you read (version).");
         RuleFor(x => x.MunicipalityId)
