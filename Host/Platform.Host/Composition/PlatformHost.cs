@@ -54,7 +54,8 @@ internal static class PlatformHost
         });
         builder.Services.AddRequestLocalization(o =>
         {
-            CultureInfo[] cultures = [new("el-GR"), new("en")];
+            // "el" too: a browser set to Greek sends "el", not "el-GR".
+            CultureInfo[] cultures = [new("el-GR"), new("el"), new("en")];
             o.DefaultRequestCulture = new RequestCulture("el-GR");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
@@ -82,7 +83,7 @@ internal static class PlatformHost
         // Localization first: error bodies written by the exception handler speak the caller's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<DevelopmentOnlyApiGate>();
 
         app.MapOpenApi();

@@ -18,6 +18,9 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
         await DatabaseBootstrap.EnsureDatabaseAsync(connectionString, cancellationToken);
         await OrleansSchema.EnsureAsync(connectionString, cancellationToken);
         await services.MigrateRegistriesAsync(cancellationToken);
+        // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them
+        // would keep the old values.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         if (options.Value.SeedDemoData)
         {
             await services.SeedRegistriesDemoDataAsync(cancellationToken);

@@ -41,4 +41,23 @@ public sealed class BeneficiaryFileGrainTests(PostgresClusterFixture fixture) : 
         Assert.Null(await grain.GetSummary());
         Assert.Empty(await grain.GetTimeline(0, 10));
     }
+
+    [Fact]
+    public async Task Events_arriving_out_of_order_keep_the_timeline_in_order_and_the_newest_summary()
+    {
+        var id = Guid.NewGuid();
+        var grain = fixture.Cluster.Client.GetGrain<IBeneficiaryGrain>(id);
+        var t0 = DateTimeOffset.UtcNow;
+        FileEvent At(DateTimeOffset at, string kind, string surname) => new(
+            new TimelineEntry(Guid.NewGuid(), at, kind, "tester", null, ["surname"]),
+            new BeneficiaryFileSummary(id, surname, "Ελένη", new DateOnly(1980, 1, 1), null, null, t0, [], 0, 0));
+
+        await grain.Record(At(t0, TimelineKinds.Registered, "Α"));
+        await grain.Record(At(t0.AddSeconds(2), TimelineKinds.ConsentRecorded, "Γ")); // committed second, arrives first
+        await grain.Record(At(t0.AddSeconds(1), TimelineKinds.ProfileUpdated, "Β"));  // committed first, arrives late
+
+        var timeline = await grain.GetTimeline(0, 10);
+        Assert.Equal([TimelineKinds.ConsentRecorded, TimelineKinds.ProfileUpdated, TimelineKinds.Registered], timeline.Select(t => t.Kind));
+        Assert.Equal("Γ", (await grain.GetSummary())!.Surname);
+    }
 }

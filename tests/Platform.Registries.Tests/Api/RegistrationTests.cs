@@ -285,6 +285,42 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_browser_set_to_greek_gets_greek_errors()
+    {
+        var person = PlatformFixture.Person();
+        person["surname"] = "";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registries/beneficiaries") { Content = JsonContent.Create(person) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "el,en-US;q=0.9,en;q=0.8");
+        var problem = await (await Client.SendAsync(request)).ReadJsonAsync();
+        Assert.Equal("Τα στοιχεία δεν είναι έγκυρα.", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Odd_but_valid_input_never_ends_in_a_server_error()
+    {
+        // A 100-letter name whose search key is twice as long (ψ → ps), blank optional names.
+        var person = PlatformFixture.Person(new string('Ψ', 100), "Ψυχή");
+        person["fatherName"] = "";
+        person["confirmNotDuplicate"] = true;
+        Assert.NotEqual(Guid.Empty, await platform.RegisterAsync(person));
+
+        var nullLanguage = PlatformFixture.Person();
+        nullLanguage["languages"] = new JsonArray(null, "el");
+        var refused = await Client.PostAsJsonAsync("/api/registries/beneficiaries", nullLanguage);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_problem_details_in_the_callers_language()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/registries/nothing-here");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Not found.", (await response.ReadJsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_file_is_404_problem_details()
     {
         var response = await Client.GetAsync($"/api/registries/beneficiaries/{Guid.NewGuid()}");

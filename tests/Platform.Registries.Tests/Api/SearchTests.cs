@@ -91,6 +91,17 @@ public sealed class SearchTests(PlatformFixture platform) : IClassFixture<Platfo
         Assert.Equal(surnames.Count, page2.GetProperty("total").GetInt64());
     }
 
+    [Theory]
+    [InlineData("q=x&page=2147483647", "page")]
+    [InlineData("category=homeless,roma", "category")]
+    [InlineData("category=3", "category")]
+    public async Task Out_of_range_search_parameters_are_validation_errors(string query, string field)
+    {
+        var response = await Client.GetAsync($"/api/registries/beneficiaries/search?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task A_search_without_criteria_is_a_validation_error()
     {

@@ -8,8 +8,11 @@ internal sealed class BeneficiaryFileState
 {
     [Id(0)] public BeneficiaryFileSummary? Summary { get; set; }
 
-    /// <summary>Oldest first; appended only.</summary>
+    /// <summary>Oldest first, ordered by (At, EventId) whatever order the events arrive in.</summary>
     [Id(1)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>When the event that set <see cref="Summary"/> happened: an older event arriving late does not roll it back.</summary>
+    [Id(2)] public DateTimeOffset SummaryAt { get; set; }
 }
 
 /// <summary>
@@ -26,15 +29,27 @@ internal sealed class BeneficiaryGrain([PersistentState("file")] IPersistentStat
     {
         ArgumentNullException.ThrowIfNull(fileEvent);
         _seen ??= [.. file.State.Timeline.Select(t => t.EventId)];
-        if (!_seen.Add(fileEvent.Entry.EventId))
+        var entry = fileEvent.Entry;
+        if (_seen.Contains(entry.EventId))
         {
             return false;
         }
 
-        file.State.Timeline.Add(fileEvent.Entry);
-        if (fileEvent.Summary is not null)
+        // Two requests may commit in one order and reach the grain in the other, and the outbox may
+        // redeliver late: keep the timeline in event order and the summary from the newest event.
+        var timeline = file.State.Timeline;
+        var at = timeline.Count;
+        while (at > 0 && Compare(timeline[at - 1], entry) > 0)
+        {
+            at--;
+        }
+
+        var before = (file.State.Summary, file.State.SummaryAt);
+        timeline.Insert(at, entry);
+        if (fileEvent.Summary is not null && entry.At >= file.State.SummaryAt)
         {
             file.State.Summary = fileEvent.Summary;
+            file.State.SummaryAt = entry.At;
         }
 
         try
@@ -43,14 +58,21 @@ internal sealed class BeneficiaryGrain([PersistentState("file")] IPersistentStat
         }
         catch
         {
-            // The write may or may not have landed: reload so memory matches what is stored.
+            // The write may or may not have landed. Undo it in memory and let the next call activate the
+            // grain afresh from what is stored; the outbox delivers the event again if it was not.
+            timeline.RemoveAt(at);
+            (file.State.Summary, file.State.SummaryAt) = before;
             _seen = null;
-            await file.ReadStateAsync();
+            DeactivateOnIdle();
             throw;
         }
 
+        _seen.Add(entry.EventId);
         return true;
     }
+
+    private static int Compare(TimelineEntry a, TimelineEntry b) =>
+        a.At != b.At ? a.At.CompareTo(b.At) : a.EventId.CompareTo(b.EventId);
 
     public Task<BeneficiaryFileSummary?> GetSummary() => Task.FromResult(file.State.Summary);
 

@@ -49,8 +49,8 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.PrimitiveCollection(x => x.Categories).ElementType(t => t.HasConversion<string>());
             e.PrimitiveCollection(x => x.Languages);
             e.Property(x => x.RegisteredBy).HasMaxLength(100);
-            e.Property(x => x.SurnameKey).HasMaxLength(120).UseCollation("C");
-            e.Property(x => x.FirstNameKey).HasMaxLength(120).UseCollation("C");
+            e.Property(x => x.SurnameKey).HasMaxLength(300).UseCollation("C"); // ψ → "ps": a key can be longer than its name
+            e.Property(x => x.FirstNameKey).HasMaxLength(300).UseCollation("C");
             e.Property(x => x.Version).IsRowVersion();
 
             // Hard duplicates: one file per AMKA and per AFM.
@@ -138,7 +138,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
         {
             e.ToTable("surname_keys");
             e.HasKey(x => x.Key);
-            e.Property(x => x.Key).HasMaxLength(120).UseCollation("C");
+            e.Property(x => x.Key).HasMaxLength(300).UseCollation("C");
             e.HasIndex(x => x.Key).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_surname_keys_trgm");
         });
 

@@ -95,6 +95,14 @@ internal static class DemoData
             new Programme { Id = new("0b5e7a10-0000-4000-8000-000000000206"), Name = "Κοινωφελής εργασία ΔΥΠΑ", Level = ProgrammeLevel.National, IsOpen = false, MinAge = 18, MaxAge = 67, UpdatedAt = now },
             new Programme { Id = new("0b5e7a10-0000-4000-8000-000000000207"), Name = "Περιφερειακό πρόγραμμα στέγασης και επανένταξης αστέγων", Level = ProgrammeLevel.Regional, IsOpen = true, UpdatedAt = now });
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another host started at the same moment and seeded first: its data is ours.
+            db.ChangeTracker.Clear();
+        }
     }
 }

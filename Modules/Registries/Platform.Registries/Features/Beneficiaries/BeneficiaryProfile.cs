@@ -86,12 +86,14 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
             .MaximumLength(100).WithMessage("Το όνομα έχει έως 100 χαρακτήρες.", "First name has at most 100 characters.")
             .Must(IsName).WithMessage("Το όνομα περιέχει μη αποδεκτούς χαρακτήρες.", "First name contains characters a name cannot have.");
         RuleFor(x => x.FatherName).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.")
-            .Must(n => n is null || IsName(n)).WithMessage("Το πατρώνυμο περιέχει μη αποδεκτούς χαρακτήρες.", "Father's name contains characters a name cannot have.");
+            .Must(IsName).WithMessage("Το πατρώνυμο περιέχει μη αποδεκτούς χαρακτήρες.", "Father's name contains characters a name cannot have.")
+            .When(x => !string.IsNullOrWhiteSpace(x.FatherName));
         RuleFor(x => x.MotherName).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.")
-            .Must(n => n is null || IsName(n)).WithMessage("Το μητρώνυμο περιέχει μη αποδεκτούς χαρακτήρες.", "Mother's name contains characters a name cannot have.");
+            .Must(IsName).WithMessage("Το μητρώνυμο περιέχει μη αποδεκτούς χαρακτήρες.", "Mother's name contains characters a name cannot have.")
+            .When(x => !string.IsNullOrWhiteSpace(x.MotherName));
 
         RuleFor(x => x.BirthDate).NotNull().WithMessage("Η ημερομηνία γέννησης είναι υποχρεωτική.", "Birth date is required.")
-            .Must(d => d is null || d.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .Must(d => d is null || d.Value <= AthensToday(clock))
             .WithMessage("Η ημερομηνία γέννησης δεν μπορεί να είναι μελλοντική.", "Birth date cannot be in the future.")
             .Must(d => d is null || d.Value.Year >= 1900)
             .WithMessage("Η ημερομηνία γέννησης δεν μπορεί να είναι πριν το 1900.", "Birth date cannot be before 1900.");
@@ -126,7 +128,7 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
         RuleFor(x => x.Nationality).Matches("^[A-Za-z]{2}$")
             .WithMessage("Η υπηκοότητα δίνεται ως κωδικός χώρας δύο γραμμάτων (π.χ. GR).", "Nationality is a two-letter country code (e.g. GR).")
             .When(x => !string.IsNullOrWhiteSpace(x.Nationality));
-        RuleForEach(x => x.Languages).Matches("^[A-Za-z]{2,3}$")
+        RuleForEach(x => x.Languages).NotNull().WithMessage("Κενή γλώσσα.", "An empty language.").Matches("^[A-Za-z]{2,3}$")
             .WithMessage("Κάθε γλώσσα δίνεται ως κωδικός ISO 639 (π.χ. el, en, ar).", "Each language is an ISO 639 code (e.g. el, en, ar).");
         RuleFor(x => x.PostalCode).Matches(@"^\d{3} ?\d{2}$")
             .WithMessage("Ο ταχυδρομικός κώδικας έχει 5 ψηφία.", "The postal code has 5 digits.")
@@ -143,6 +145,12 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
     }
 
     private static bool IsName(string? s) => s is null || NamePattern().IsMatch(s);
+
+    /// <summary>"Today" as it is in Greece: a person born today may be registered at 01:00 Athens time.</summary>
+    private static DateOnly AthensToday(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Athens).DateTime);
+
+    private static readonly TimeZoneInfo Athens = TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens");
 
     private static bool IsPhone(string? s) => s is not null && PhonePattern().IsMatch(s.Replace(" ", "", StringComparison.Ordinal));
 

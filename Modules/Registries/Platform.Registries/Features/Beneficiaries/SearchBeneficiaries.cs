@@ -38,10 +38,10 @@ internal sealed class SearchBeneficiariesValidator : AbstractValidator<SearchBen
         RuleFor(x => x).Must(x => !string.IsNullOrWhiteSpace(x.Q) || x.MunicipalityId is not null || x.CentreId is not null || x.Category is not null)
             .OverridePropertyName("q")
             .WithMessage("Δώστε όνομα, ΑΜΚΑ ή ΑΦΜ, ή ένα φίλτρο.", "Give a name, AMKA or AFM, or a filter.");
-        RuleFor(x => x.Category).Must(c => Enum.TryParse<VulnerableGroup>(c, ignoreCase: true, out _) && !int.TryParse(c, out _))
+        RuleFor(x => x.Category).Must(c => Enum.TryParse<VulnerableGroup>(c, ignoreCase: true, out _) && !int.TryParse(c, out _) && !c!.Contains(',', StringComparison.Ordinal))
             .WithMessage("Άγνωστη κατηγορία.", "Unknown category.").When(x => !string.IsNullOrWhiteSpace(x.Category));
         RuleFor(x => x.Q).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.");
-        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("Η σελίδα αρχίζει από 1.", "Pages start at 1.");
+        RuleFor(x => x.Page).InclusiveBetween(1, Page<BeneficiaryListItem>.MaxPageNumber).WithMessage("Σελίδα 1–100.000.", "Page 1–100,000.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, Page<BeneficiaryListItem>.MaxPageSize)
             .WithMessage("Μέγεθος σελίδας 1–200.", "Page size 1–200.");
     }
@@ -209,7 +209,7 @@ internal sealed class CheckDuplicatesValidator : AbstractValidator<CheckDuplicat
     }
 }
 
-internal sealed class CheckDuplicatesHandler(RegistriesDbContext db) : IQueryHandler<CheckDuplicates, DuplicateCheckResult>
+internal sealed class CheckDuplicatesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock) : IQueryHandler<CheckDuplicates, DuplicateCheckResult>
 {
     public async ValueTask<DuplicateCheckResult> Handle(CheckDuplicates query, CancellationToken cancellationToken)
     {
@@ -220,6 +220,18 @@ internal sealed class CheckDuplicatesHandler(RegistriesDbContext db) : IQueryHan
         IReadOnlyList<PossibleDuplicate> likely = string.IsNullOrWhiteSpace(query.Surname) || query.BirthDate is null
             ? []
             : await DuplicateFinder.FindAsync(db, query.Surname, query.FirstName ?? "", query.BirthDate.Value, null, cancellationToken);
+        // The answer shows other people's names and birth dates: audited like a search.
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor.UserName,
+            ActorCentreId = actor.CentreId,
+            Action = AuditActions.Search,
+            EntityType = FileChanges.EntityType,
+            EntityId = "*",
+            Fields = ["duplicate-check", $"results:{likely.Count + (sameAmka is null ? 0 : 1) + (sameAfm is null ? 0 : 1)}"],
+        });
+        await db.SaveChangesAsync(cancellationToken);
         return new DuplicateCheckResult(sameAmka, sameAfm, likely);
     }
 }

@@ -70,6 +70,13 @@ internal sealed class UpdateBeneficiaryHandler(RegistriesDbContext db, ICurrentA
         {
             throw StaleVersion(null);
         }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another file took this ΑΜΚΑ/ΑΦΜ between our check and our commit.
+            db.ChangeTracker.Clear();
+            await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, command.Id, cancellationToken);
+            throw;
+        }
 
         await publisher.DeliverAsync(b.Id, fileEvent);
         return new UpdateResult(b.Id, b.Version, changed);

@@ -116,6 +116,13 @@ internal sealed class BodyDataValidator : AbstractValidator<BodyData>
             .When(x => !string.IsNullOrWhiteSpace(x.Email));
         RuleFor(x => x.Phone).Matches(@"^(\d{10}|\+\d{8,15})$").WithMessage("Το τηλέφωνο έχει 10 ψηφία (ή διεθνή μορφή με +).", "The phone has 10 digits (or international form with +).")
             .When(x => !string.IsNullOrWhiteSpace(x.Phone));
+        RuleFor(x => x.Street).MaximumLength(200).WithMessage("Έως 200 χαρακτήρες.", "At most 200 characters.");
+        RuleFor(x => x.City).MaximumLength(100).WithMessage("Έως 100 χαρακτήρες.", "At most 100 characters.");
+        RuleFor(x => x.Email).MaximumLength(254).WithMessage("Έως 254 χαρακτήρες.", "At most 254 characters.");
+        RuleFor(x => x.Website).MaximumLength(300).WithMessage("Έως 300 χαρακτήρες.", "At most 300 characters.");
+        RuleFor(x => x.AgreementNumber).MaximumLength(50).WithMessage("Έως 50 χαρακτήρες.", "At most 50 characters.");
+        RuleForEach(x => x.Services).NotNull().WithMessage("Κενή υπηρεσία.", "An empty service.")
+            .MaximumLength(200).WithMessage("Έως 200 χαρακτήρες.", "At most 200 characters.");
         RuleFor(x => x.OpeningHours).MaximumLength(300).WithMessage("Έως 300 χαρακτήρες.", "At most 300 characters.");
         RuleFor(x => x.AccessibilityNotes).MaximumLength(500).WithMessage("Έως 500 χαρακτήρες.", "At most 500 characters.");
     }
@@ -146,7 +153,7 @@ internal sealed record ListBodies(string? Q, string? Kind, Guid? MunicipalityId,
 internal sealed class ListBodiesValidator : AbstractValidator<ListBodies>
 {
     public ListBodiesValidator() =>
-        RuleFor(x => x.Kind).Must(k => Enum.TryParse<BodyKind>(k, ignoreCase: true, out _) && !int.TryParse(k, out _))
+        RuleFor(x => x.Kind).Must(k => Enum.TryParse<BodyKind>(k, ignoreCase: true, out _) && !int.TryParse(k, out _) && !k!.Contains(',', StringComparison.Ordinal))
             .WithMessage("Άγνωστο είδος φορέα.", "Unknown kind of body.").When(x => !string.IsNullOrWhiteSpace(x.Kind));
 }
 

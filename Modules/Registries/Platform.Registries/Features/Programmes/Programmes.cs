@@ -63,6 +63,8 @@ internal sealed class ProgrammeDataValidator : AbstractValidator<ProgrammeData>
         RuleFor(x => x.MaxAge).InclusiveBetween(0, 120).WithMessage("Ηλικία 0–120.", "Age 0–120.")
             .GreaterThanOrEqualTo(x => x.MinAge ?? 0).WithMessage("Το ανώτατο όριο ηλικίας δεν είναι κάτω από το κατώτατο.", "The maximum age is not below the minimum.")
             .When(x => x.MaxAge is not null);
+        RuleForEach(x => x.RequiredDocuments).NotNull().WithMessage("Κενό δικαιολογητικό.", "An empty document.")
+            .MaximumLength(200).WithMessage("Έως 200 χαρακτήρες.", "At most 200 characters.");
         RuleFor(x => x.Eligibility).MaximumLength(4000).WithMessage("Έως 4000 χαρακτήρες.", "At most 4000 characters.");
         RuleFor(x => x.Level).Equal(ProgrammeLevel.National)
             .WithMessage("Το ΚΕΑ είναι εθνικό πρόγραμμα.", "ΚΕΑ is a national programme.")

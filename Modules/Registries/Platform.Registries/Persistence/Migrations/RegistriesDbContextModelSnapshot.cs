@@ -153,8 +153,8 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.Property<string>("FirstNameKey")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("first_name_key")
                         .UseCollation("C");
 
@@ -226,8 +226,8 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.Property<string>("SurnameKey")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("surname_key")
                         .UseCollation("C");
 
@@ -644,8 +644,8 @@ namespace Platform.Registries.Persistence.Migrations
             modelBuilder.Entity("Platform.Registries.Persistence.SurnameKey", b =>
                 {
                     b.Property<string>("Key")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("key")
                         .UseCollation("C");
 
