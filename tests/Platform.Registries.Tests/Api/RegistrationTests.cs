@@ -321,6 +321,25 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task Doubled_consent_and_link_requests_make_one_consent_and_one_link()
+    {
+        var a = await platform.RegisterAsync(PlatformFixture.Person("Μπαλτά", "Ζωή", new DateOnly(1950, 2, 2)));
+        var b = await platform.RegisterAsync(PlatformFixture.Person("Μπαλτάς", "Ηλίας", new DateOnly(1949, 3, 3)));
+
+        var consents = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Client.PostAsJsonAsync($"/api/registries/beneficiaries/{a}/consents", new { purpose = "contactByEmail" })));
+        Assert.All(consents, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var links = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Client.PostAsJsonAsync($"/api/registries/beneficiaries/{a}/household", new { memberId = b, relation = "spouse" })));
+        Assert.All(links, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
+
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.consents WHERE beneficiary_id = '{a}' AND purpose = 'ContactByEmail' AND withdrawn_at IS NULL"));
+        Assert.Equal(2, await platform.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.household_links WHERE beneficiary_id IN ('{a}', '{b}')"));
+    }
+
+    [Fact]
     public async Task An_unknown_file_is_404_problem_details()
     {
         var response = await Client.GetAsync($"/api/registries/beneficiaries/{Guid.NewGuid()}");

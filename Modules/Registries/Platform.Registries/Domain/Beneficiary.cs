@@ -83,5 +83,7 @@ internal sealed class Consent
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string? WithdrawnBy { get; set; }
 
+    public uint Version { get; private set; }
+
     public bool IsActive => WithdrawnAt is null;
 }

@@ -88,7 +88,11 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.Property(x => x.RecordedBy).HasMaxLength(100);
             e.Property(x => x.WithdrawnBy).HasMaxLength(100);
             e.Ignore(x => x.IsActive);
+            e.Property(x => x.Version).IsRowVersion();
             e.HasIndex(x => new { x.BeneficiaryId, x.Purpose });
+            // One active consent per purpose (and body): a retried or doubled "record" cannot make two.
+            e.HasIndex(x => new { x.BeneficiaryId, x.Purpose, x.BodyId }).IsUnique().AreNullsDistinct(false)
+                .HasFilter("withdrawn_at IS NULL").HasDatabaseName("ux_consents_active");
         });
 
         b.Entity<Municipality>(e =>

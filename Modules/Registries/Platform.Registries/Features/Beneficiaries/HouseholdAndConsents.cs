@@ -68,7 +68,11 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
         db.HouseholdLinks.Add(new HouseholdLink { BeneficiaryId = person.Id, MemberId = member.Id, Relation = relation, LinkedAt = now, LinkedBy = actor.UserName });
         db.HouseholdLinks.Add(new HouseholdLink { BeneficiaryId = member.Id, MemberId = person.Id, Relation = HouseholdLink.Inverse(relation), LinkedAt = now, LinkedBy = actor.UserName });
         var events = await StageForBothAsync(person, member, TimelineKinds.HouseholdMemberLinked, now, +1, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveUnlessRacedAsync(cancellationToken))
+        {
+            return Unit.Value; // the same link was just made by a concurrent request
+        }
+
         foreach (var (id, e) in events)
         {
             await publisher.DeliverAsync(id, e);
@@ -129,7 +133,13 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
         var consent = new Consent { Id = Guid.CreateVersion7(now), BeneficiaryId = person.Id, Purpose = purpose, BodyId = command.BodyId, GivenAt = now, RecordedBy = actor.UserName };
         db.Consents.Add(consent);
         var e = await StageConsentAsync(person, TimelineKinds.ConsentRecorded, now, +1, purpose, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveUnlessRacedAsync(cancellationToken))
+        {
+            // A concurrent request recorded the same consent: return that one.
+            return ToView(await db.Consents.AsNoTracking().FirstAsync(
+                c => c.BeneficiaryId == command.Id && c.Purpose == purpose && c.BodyId == command.BodyId && c.WithdrawnAt == null, cancellationToken));
+        }
+
         await publisher.DeliverAsync(person.Id, e);
         return ToView(consent);
     }
@@ -148,7 +158,17 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
         consent.WithdrawnAt = now;
         consent.WithdrawnBy = actor.UserName;
         var e = await StageConsentAsync(person, TimelineKinds.ConsentWithdrawn, now, -1, consent.Purpose, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Withdrawn by a concurrent request a moment ago: one withdrawal, one timeline entry.
+            db.ChangeTracker.Clear();
+            return ToView(await db.Consents.AsNoTracking().FirstAsync(c => c.Id == command.ConsentId, cancellationToken));
+        }
+
         await publisher.DeliverAsync(person.Id, e);
         return ToView(consent);
     }
@@ -158,6 +178,21 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
         var household = await db.HouseholdLinks.CountAsync(h => h.BeneficiaryId == person.Id, ct);
         var consents = await db.Consents.CountAsync(c => c.BeneficiaryId == person.Id && c.WithdrawnAt == null, ct) + delta;
         return FileChanges.Stage(db, actor, now, person, kind, "update", ["consents"], household, consents, purpose.ToString());
+    }
+
+    /// <summary>Saves; false when a unique key says a concurrent request already wrote the same thing.</summary>
+    private async Task<bool> SaveUnlessRacedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     private static ConsentView ToView(Consent c) => new(c.Id, c.Purpose, c.BodyId, c.GivenAt, c.RecordedBy, c.WithdrawnAt, c.WithdrawnBy);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Text;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Contracts;
 using Platform.Registries.Domain;
@@ -65,6 +66,13 @@ internal sealed class RegisterBeneficiaryHandler(
             return new RegistrationResult(earlier, Created: false);
         }
 
+        // Two caseworkers registering the same person (no ΑΜΚΑ to collide on) must not both miss each other:
+        // registrations of one surname key and birth year take turns from the duplicate check to the commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtext({GreekText.SearchKey(command.Surname)} || ':' || {command.BirthDate!.Value.Year}))",
+            cancellationToken);
+
         await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
 
         IReadOnlyList<PossibleDuplicate> likely = await DuplicateFinder.FindAsync(
@@ -106,10 +114,12 @@ internal sealed class RegisterBeneficiaryHandler(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
+            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             if (command.CommandId is { } id && await db.Beneficiaries.AnyAsync(b => b.RegistrationCommandId == id, cancellationToken))
             {

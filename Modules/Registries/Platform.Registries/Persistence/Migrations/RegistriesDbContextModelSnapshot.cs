@@ -439,6 +439,12 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("withdrawn_at");
@@ -453,6 +459,13 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.HasIndex("BeneficiaryId", "Purpose")
                         .HasDatabaseName("ix_consents_beneficiary_id_purpose");
+
+                    b.HasIndex("BeneficiaryId", "Purpose", "BodyId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_consents_active")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("BeneficiaryId", "Purpose", "BodyId"), false);
 
                     b.ToTable("consents", "registries");
                 });
