@@ -367,39 +367,11 @@ CREATE OR REPLACE FUNCTION orleans_storage_clear(
     p_service_id       text,
     p_expected_version integer)
 RETURNS integer
-LANGUAGE plpgsql
+LANGUAGE sql
 AS $fn$
-DECLARE
-    v_new integer;
-BEGIN
-    IF p_expected_version IS NULL THEN
-        -- Nothing stored yet: record an empty row so the returned version is a real one.
-        INSERT INTO OrleansStorage
-            (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
-             GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
-        VALUES
-            (p_grain_id_hash, p_grain_id_n0, p_grain_id_n1, p_grain_type_hash, p_grain_type,
-             p_grain_id_ext, p_service_id, NULL, now(), 1)
-        ON CONFLICT (GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, ServiceId,
-                     GrainTypeString, GrainIdExtensionString) DO NOTHING
-        RETURNING Version INTO v_new;
-    ELSE
-        UPDATE OrleansStorage
-        SET PayloadBinary = NULL,
-            ModifiedOn    = now(),
-            Version       = orleans_storage_next_version(Version)
-        WHERE GrainIdHash = p_grain_id_hash
-          AND GrainTypeHash = p_grain_type_hash
-          AND GrainIdN0 = p_grain_id_n0
-          AND GrainIdN1 = p_grain_id_n1
-          AND ServiceId = p_service_id
-          AND GrainTypeString = p_grain_type
-          AND GrainIdExtensionString IS NOT DISTINCT FROM p_grain_id_ext
-          AND Version = p_expected_version
-        RETURNING Version INTO v_new;
-    END IF;
-    RETURN v_new;
-END
+    -- A clear is a write of no payload: the same version rules, the same race-free first write.
+    SELECT orleans_storage_write(p_grain_id_hash, p_grain_id_n0, p_grain_id_n1, p_grain_type_hash,
+                                 p_grain_type, p_grain_id_ext, p_service_id, p_expected_version, NULL);
 $fn$;
 
 -- Deletes a grain's row (AdoNetGrainStorageOptions.DeleteStateOnClear = true) if it still has the
