@@ -13,7 +13,25 @@ public sealed class TestDatabase : IAsyncLifetime
     public static string ServerConnectionString { get; } =
         Environment.GetEnvironmentVariable("PLATFORM_TEST_PG") is { Length: > 0 } cs
             ? cs
-            : "Host=127.0.0.1;Port=55433;Username=postgres";
+            : "Host=127.0.0.1;Port=55433;Username=postgres" + LocalPassword();
+
+    /// <summary>
+    /// For `dotnet test` run by hand after `./platform test` started the server: its password file
+    /// (.data/pg-test.password) in the repository above the test binaries.
+    /// </summary>
+    private static string LocalPassword()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, ".data", "pg-test.password");
+            if (File.Exists(file))
+            {
+                return ";Password=" + File.ReadAllText(file).Trim();
+            }
+        }
+
+        return "";
+    }
 
     public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..20];
 

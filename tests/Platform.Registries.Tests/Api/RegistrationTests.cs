@@ -165,6 +165,11 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal((await first.ReadJsonAsync()).GetProperty("id").GetGuid(), (await second.ReadJsonAsync()).GetProperty("id").GetGuid());
         Assert.Equal(1, await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM registries.beneficiaries WHERE amka = '{person["amka"]}'"));
+
+        // The same command id for someone else is a client bug, not a retry.
+        var other = PlatformFixture.Person("Άλλη", "Κυρία");
+        other["commandId"] = person["commandId"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsJsonAsync("/api/registries/beneficiaries", other)).StatusCode);
     }
 
     [Fact]

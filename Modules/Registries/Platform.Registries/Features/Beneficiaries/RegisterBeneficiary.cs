@@ -60,10 +60,9 @@ internal sealed class RegisterBeneficiaryHandler(
 {
     public async ValueTask<RegistrationResult> Handle(RegisterBeneficiary command, CancellationToken cancellationToken)
     {
-        if (command.CommandId is { } commandId
-            && await db.Beneficiaries.Where(b => b.RegistrationCommandId == commandId).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        if (command.CommandId is { } commandId && await EarlierAsync(commandId, command, cancellationToken) is { } earlier)
         {
-            return new RegistrationResult(earlier, Created: false);
+            return earlier;
         }
 
         // Two caseworkers registering the same person (no ΑΜΚΑ to collide on) must not both miss each other:
@@ -121,9 +120,9 @@ internal sealed class RegisterBeneficiaryHandler(
             // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            if (command.CommandId is { } id && await db.Beneficiaries.AnyAsync(b => b.RegistrationCommandId == id, cancellationToken))
+            if (command.CommandId is { } id && await EarlierAsync(id, command, cancellationToken) is { } raced)
             {
-                return new RegistrationResult(await db.Beneficiaries.Where(b => b.RegistrationCommandId == id).Select(b => b.Id).FirstAsync(cancellationToken), false);
+                return raced;
             }
 
             await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
@@ -132,6 +131,33 @@ internal sealed class RegisterBeneficiaryHandler(
 
         await publisher.DeliverAsync(beneficiary.Id, fileEvent);
         return new RegistrationResult(beneficiary.Id, Created: true);
+    }
+
+    /// <summary>
+    /// The file an earlier sending of this command opened, if any. The same command id with another person
+    /// is a client bug, not a retry: 409, so consents are never attached to the wrong file.
+    /// </summary>
+    private async Task<RegistrationResult?> EarlierAsync(Guid commandId, RegisterBeneficiary command, CancellationToken ct)
+    {
+        var earlier = await db.Beneficiaries.AsNoTracking().Where(b => b.RegistrationCommandId == commandId)
+            .Select(b => new { b.Id, b.SurnameKey, b.FirstNameKey, b.BirthDate }).FirstOrDefaultAsync(ct);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.SurnameKey != GreekText.SearchKey(command.Surname) || earlier.FirstNameKey != GreekText.SearchKey(command.FirstName)
+            || earlier.BirthDate != command.BirthDate)
+        {
+            throw new ConflictException(
+                new("Αυτό το commandId χρησιμοποιήθηκε ήδη για την εγγραφή άλλου προσώπου.", "This commandId was already used to register another person."),
+                "command-id-reused")
+            {
+                Extensions = { ["existingId"] = earlier.Id },
+            };
+        }
+
+        return new RegistrationResult(earlier.Id, Created: false);
     }
 }
 
