@@ -48,12 +48,14 @@ public sealed class ModuleBoundaryTests
         }
     }
 
-    [Fact]
-    public void Registries_internals_are_not_public()
+    [Theory]
+    [InlineData("Registries")]
+    [InlineData("Staffing")]
+    public void Module_internals_are_not_public(string module)
     {
         // Only the module's entry point is public; the rest is internal sealed by default.
-        var publicTypes = Load("Platform.Registries").GetExportedTypes()
-            .Where(t => t.Name != "RegistriesModule" && !Generated(t))
+        var publicTypes = Load($"Platform.{module}").GetExportedTypes()
+            .Where(t => t.Name != $"{module}Module" && !Generated(t))
             .Select(t => t.FullName)
             .ToList();
         Assert.Empty(publicTypes);

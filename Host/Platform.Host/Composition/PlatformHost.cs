@@ -11,6 +11,7 @@ using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Registries;
+using Platform.Staffing;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
@@ -75,6 +76,7 @@ internal static class PlatformHost
             .AddCheck<OrleansHealthCheck>("orleans", tags: [ReadyTag]);
 
         builder.Services.AddRegistriesModule(connectionString);
+        builder.Services.AddStaffingModule(connectionString);
         return builder;
     }
 
@@ -93,6 +95,7 @@ internal static class PlatformHost
         app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
 
         app.MapRegistriesModule();
+        app.MapStaffingModule();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Host.Silo;
 using Platform.Registries;
+using Platform.Staffing;
 
 namespace Platform.Host.Composition;
 
@@ -18,6 +19,7 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
         await DatabaseBootstrap.EnsureDatabaseAsync(connectionString, cancellationToken);
         await OrleansSchema.EnsureAsync(connectionString, cancellationToken);
         await services.MigrateRegistriesAsync(cancellationToken);
+        await services.MigrateStaffingAsync(cancellationToken);
         // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them
         // would keep the old values.
         Npgsql.NpgsqlConnection.ClearAllPools();

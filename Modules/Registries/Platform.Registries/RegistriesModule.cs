@@ -29,6 +29,7 @@ public static class RegistriesModule
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();
         services.AddSingleton<Features.KnownRecords>();
+        services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
         services.AddHostedService<FileEventOutboxWorker>();
         return services;
     }

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Registries.Contracts;
+using Platform.Registries.Domain;
+using Platform.Registries.Persistence;
+
+namespace Platform.Registries.Features;
+
+internal sealed class CentreDirectory(RegistriesDbContext db) : ICentreDirectory
+{
+    public async Task<CentreIdentity?> FindCentreAsync(Guid centreId, CancellationToken cancellationToken)
+    {
+        var centre = await (
+            from b in db.Bodies.AsNoTracking()
+            where b.Id == centreId && b.Kind == BodyKind.CommunityCentre
+            join m in db.Municipalities on b.MunicipalityId equals m.Id
+            select new CentreIdentity(b.Id, b.Name, m.Id, m.Name, m.Population))
+            .FirstOrDefaultAsync(cancellationToken);
+        return centre;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Testing;
+
+namespace Platform.Staffing.Tests;
+
+/// <summary>R12–R13 through the API, for the demo centre of Δήμος Τρικκαίων (population 80,800: a team of 3).</summary>
+public sealed class StaffingApiTests : IAsyncLifetime
+{
+    private static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
+    private readonly TestDatabase _database = new();
+    private PlatformFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new PlatformFactory(_database.ConnectionString);
+        _client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<JsonElement> StaffingAsync() =>
+        JsonDocument.Parse(await (await _client.GetAsync($"/api/staffing/centres/{Centre}")).Content.ReadAsStringAsync()).RootElement;
+
+    private Task<HttpResponseMessage> AddAsync(string reference, string specialty, bool head = false, string? end = null) =>
+        _client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff",
+            new { reference, specialty, isHead = head, startDate = "2025-01-01", endDate = end });
+
+    [Fact]
+    public async Task A_centre_is_compliant_only_with_enough_people_and_a_social_worker_at_its_head()
+    {
+        var empty = await StaffingAsync();
+        Assert.Equal(3, empty.GetProperty("requiredTeamSize").GetInt32());
+        Assert.False(empty.GetProperty("compliant").GetBoolean());
+        var rules = empty.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).ToList();
+        Assert.Contains("R12", rules);
+        Assert.Contains("R13", rules);
+
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync("ΚΛ-1", "psychologist", head: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync("ΚΛ-2", "socialWorker")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync("ΚΛ-3", "socialScientist")).StatusCode);
+        var headedByPsychologist = await StaffingAsync();
+        Assert.Equal(["R13"], headedByPsychologist.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()));
+
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync("ΚΛ-4", "socialWorker", head: true)).StatusCode);
+        var compliant = await StaffingAsync();
+        Assert.True(compliant.GetProperty("compliant").GetBoolean());
+        Assert.Single(compliant.GetProperty("team").EnumerateArray(), m => m.GetProperty("isHead").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_by_field_and_an_unknown_centre_is_404()
+    {
+        var bad = await _client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff", new { reference = "", startDate = "2025-02-01", endDate = "2025-01-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("reference", out _));
+        Assert.True(errors.TryGetProperty("specialty", out _));
+        Assert.True(errors.TryGetProperty("endDate", out _));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/staffing/centres/{Guid.NewGuid()}")).StatusCode);
+    }
+}
