@@ -51,6 +51,7 @@ public sealed class ModuleBoundaryTests
     [Theory]
     [InlineData("Registries")]
     [InlineData("Staffing")]
+    [InlineData("Supervision")]
     public void Module_internals_are_not_public(string module)
     {
         // Only the module's entry point is public; the rest is internal sealed by default.

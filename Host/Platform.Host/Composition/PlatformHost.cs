@@ -12,6 +12,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Registries;
 using Platform.Staffing;
+using Platform.Supervision;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
@@ -96,6 +97,7 @@ internal static class PlatformHost
 
         app.MapRegistriesModule();
         app.MapStaffingModule();
+        app.MapSupervisionModule();
         return app;
     }
 }
