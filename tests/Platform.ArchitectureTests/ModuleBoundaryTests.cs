@@ -52,6 +52,7 @@ public sealed class ModuleBoundaryTests
     [InlineData("Registries")]
     [InlineData("Staffing")]
     [InlineData("Supervision")]
+    [InlineData("Premises")]
     public void Module_internals_are_not_public(string module)
     {
         // Only the module's entry point is public; the rest is internal sealed by default.

@@ -10,6 +10,7 @@ using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
+using Platform.Premises;
 using Platform.Registries;
 using Platform.Staffing;
 using Platform.Supervision;
@@ -78,6 +79,7 @@ internal static class PlatformHost
 
         builder.Services.AddRegistriesModule(connectionString);
         builder.Services.AddStaffingModule(connectionString);
+        builder.Services.AddPremisesModule(connectionString);
         return builder;
     }
 
@@ -98,6 +100,7 @@ internal static class PlatformHost
         app.MapRegistriesModule();
         app.MapStaffingModule();
         app.MapSupervisionModule();
+        app.MapPremisesModule();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Host.Silo;
+using Platform.Premises;
 using Platform.Registries;
 using Platform.Staffing;
 
@@ -20,6 +21,7 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
         await OrleansSchema.EnsureAsync(connectionString, cancellationToken);
         await services.MigrateRegistriesAsync(cancellationToken);
         await services.MigrateStaffingAsync(cancellationToken);
+        await services.MigratePremisesAsync(cancellationToken);
         // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them
         // would keep the old values.
         Npgsql.NpgsqlConnection.ClearAllPools();

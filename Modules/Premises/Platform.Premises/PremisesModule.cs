@@ -1,0 +1,50 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Persistence;
+using Platform.Premises.Features;
+using Platform.Premises.Persistence;
+
+namespace Platform.Premises;
+
+/// <summary>The Premises module (R15–R16): where each centre works and whether its spaces meet the rules.</summary>
+public static class PremisesModule
+{
+    public static IServiceCollection AddPremisesModule(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextPool<PremisesDbContext>(o => o.UseModuleNpgsql(connectionString, PremisesDbContext.Schema));
+        services.AddValidatorsFromAssemblyContaining<PremisesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPremisesModule(this IEndpointRouteBuilder app)
+    {
+        var centre = app.MapGroup("/api/premises/centres/{centreId:guid}").WithTags("Premises");
+        centre.MapGet("/", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentrePremises(centreId), ct)))
+            .WithName("GetCentrePremises")
+            .WithSummary("The centre's sites and spaces; every missing or inaccessible mandatory space (R16) and location advice (R15)")
+            .Produces<CentrePremisesView>().ProducesProblem(StatusCodes.Status404NotFound);
+        centre.MapPost("/sites", async (Guid centreId, AddSite command, ISender sender, CancellationToken ct) =>
+            {
+                var view = await sender.Send(command with { CentreId = centreId }, ct);
+                return Results.Created($"/api/premises/centres/{centreId}", view);
+            })
+            .WithName("AddSite").WithSummary("Record a site with its spaces and their accessibility")
+            .Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task MigratePremisesAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PremisesDbContext>();
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}
