@@ -76,6 +76,20 @@ public sealed class BodiesAndProgrammesTests(PlatformFixture platform) : IClassF
     }
 
     [Fact]
+    public async Task A_retried_create_returns_the_same_body_and_a_reused_command_id_is_409()
+    {
+        var body = Body("socialGrocery", "municipality", 100);
+        body["commandId"] = Guid.NewGuid();
+        var first = await Client.PostAsJsonAsync("/api/registries/bodies", body);
+        var again = await Client.PostAsJsonAsync("/api/registries/bodies", body);
+        Assert.Equal((await first.ReadJsonAsync()).GetProperty("id").GetGuid(), (await again.ReadJsonAsync()).GetProperty("id").GetGuid());
+
+        var other = Body("soupKitchen", "municipality", 50);
+        other["commandId"] = body["commandId"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsJsonAsync("/api/registries/bodies", other)).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_one_programme_is_kea()
     {
         var response = await Client.PostAsJsonAsync("/api/registries/programmes", new

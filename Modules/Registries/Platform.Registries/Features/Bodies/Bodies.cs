@@ -180,9 +180,9 @@ internal sealed class BodyHandlers(RegistriesDbContext db, ICurrentActor actor, 
     {
         var now = clock.GetUtcNow();
         var id = command.CommandId ?? Guid.CreateVersion7(now);
-        if (await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken) is { } earlier)
+        if (await EarlierAsync(id, command, cancellationToken) is { } earlier)
         {
-            return View(earlier); // the same command again
+            return earlier;
         }
 
         var body = new Body { Id = id, Name = "" };
@@ -190,8 +190,37 @@ internal sealed class BodyHandlers(RegistriesDbContext db, ICurrentActor actor, 
         body.UpdatedAt = now;
         db.Bodies.Add(body);
         RegistryAudit.Changed(db, actor, now, "create", EntityType, id, RegistryAudit.Diff(new BodyData(), BodyData.From(body)));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same command, sent twice at once: the other one made it.
+            db.ChangeTracker.Clear();
+            if (await EarlierAsync(id, command, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
         return View(body);
+    }
+
+    /// <summary>The body an earlier sending of this command made; the same id for another body is 409, not that body.</summary>
+    private async Task<BodyView?> EarlierAsync(Guid id, CreateBody command, CancellationToken ct)
+    {
+        var earlier = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.Name == GreekText.Normalize(command.Name) && earlier.Kind == command.Kind
+            ? View(earlier)
+            : throw new ConflictException(new("Αυτό το commandId χρησιμοποιήθηκε ήδη για άλλον φορέα.", "This commandId was already used for another body."), "command-id-reused");
     }
 
     public async ValueTask<BodyView> Handle(UpdateBody command, CancellationToken cancellationToken)

@@ -115,7 +115,11 @@ internal sealed class ProgrammeHandlers(RegistriesDbContext db, ICurrentActor ac
         var id = command.CommandId ?? Guid.CreateVersion7(now);
         if (await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } earlier)
         {
-            return View(earlier);
+            // The same command again returns what it made; the same id for another programme is a client bug.
+            return earlier.Name == GreekText.Normalize(command.Name) && earlier.Level == command.Level
+                ? View(earlier)
+                : throw new ConflictException(
+                    new("Αυτό το commandId χρησιμοποιήθηκε ήδη για άλλο πρόγραμμα.", "This commandId was already used for another programme."), "command-id-reused");
         }
 
         var programme = new Programme { Id = id, Name = "" };
