@@ -20,6 +20,7 @@ public static class PremisesModule
     {
         services.AddDbContextPool<PremisesDbContext>(o => o.UseModuleNpgsql(connectionString, PremisesDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<PremisesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<Registries.Contracts.ICentreComplianceSource, PremisesCompliance>();
         return services;
     }
 

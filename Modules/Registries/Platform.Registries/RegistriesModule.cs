@@ -47,6 +47,7 @@ public static class RegistriesModule
         BodyEndpoints.Map(registries);
         ProgrammeEndpoints.Map(registries);
         MunicipalityEndpoints.Map(registries);
+        Features.Centres.CentreEndpoints.Map(app);
         return app;
     }
 

@@ -20,6 +20,7 @@ public static class StaffingModule
     {
         services.AddDbContextPool<StaffingDbContext>(o => o.UseModuleNpgsql(connectionString, StaffingDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<StaffingDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<Registries.Contracts.ICentreComplianceSource, StaffingCompliance>();
         return services;
     }
 

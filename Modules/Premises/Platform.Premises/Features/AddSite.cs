@@ -56,7 +56,7 @@ internal sealed class AddSiteValidator : AbstractValidator<AddSite>
     }
 }
 
-internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock) : ICommandHandler<AddSite, SiteView>
+internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, IGrainFactory grains) : ICommandHandler<AddSite, SiteView>
 {
     public async ValueTask<SiteView> Handle(AddSite command, CancellationToken cancellationToken)
     {
@@ -85,6 +85,7 @@ internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory cent
             EntityType = "site", EntityId = site.Id.ToString(), Fields = ["address", "ownership", "spaces"],
         });
         await db.SaveChangesAsync(cancellationToken);
+        await grains.GetGrain<ICentreGrain>(site.CentreId).Recompute();
         return SiteView.From(site);
     }
 }

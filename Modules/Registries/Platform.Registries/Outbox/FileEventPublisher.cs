@@ -40,7 +40,7 @@ internal sealed class FileEventPublisher(IGrainFactory grains, ILogger<FileEvent
     {
         try
         {
-            await grains.GetGrain<IBeneficiaryGrain>(beneficiaryId).Record(fileEvent);
+            await DeliverToGrainsAsync(grains, beneficiaryId, fileEvent);
             _delivered.Writer.TryWrite(fileEvent.Entry.EventId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -50,6 +50,16 @@ internal sealed class FileEventPublisher(IGrainFactory grains, ILogger<FileEvent
     }
 
     internal static FileEvent Read(string payload) => JsonSerializer.Deserialize<FileEvent>(payload, Json)!;
+
+    /// <summary>The file's grain, then the centre's (its figures count the file): both or the outbox retries.</summary>
+    internal static async Task DeliverToGrainsAsync(IGrainFactory grains, Guid beneficiaryId, FileEvent fileEvent)
+    {
+        await grains.GetGrain<IBeneficiaryGrain>(beneficiaryId).Record(fileEvent);
+        if (fileEvent.Summary?.CentreId is { } centreId)
+        {
+            await grains.GetGrain<ICentreGrain>(centreId).FilesChanged();
+        }
+    }
 }
 
 /// <summary>The outbox's background loop (see <see cref="FileEventPublisher"/>).</summary>
@@ -123,7 +133,7 @@ internal sealed class FileEventOutboxWorker(
         {
             try
             {
-                await grains.GetGrain<IBeneficiaryGrain>(message.BeneficiaryId).Record(FileEventPublisher.Read(message.Payload));
+                await FileEventPublisher.DeliverToGrainsAsync(grains, message.BeneficiaryId, FileEventPublisher.Read(message.Payload));
                 done.Add(message.Id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -20,6 +20,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<SurnameKey> SurnameKeys => Set<SurnameKey>();
+    public DbSet<CentreFileCount> CentreFileCounts => Set<CentreFileCount>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -146,6 +147,13 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.HasIndex(x => x.Key).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_surname_keys_trgm");
         });
 
+        b.Entity<CentreFileCount>(e =>
+        {
+            e.ToTable("centre_file_counts");
+            e.HasKey(x => new { x.CentreId, x.Category });
+            e.Property(x => x.Category).HasMaxLength(40);
+        });
+
         b.Entity<OutboxMessage>(e =>
         {
             e.ToTable("outbox");
@@ -165,6 +173,19 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
 internal sealed class SurnameKey
 {
     public required string Key { get; init; }
+}
+
+/// <summary>
+/// How many files a centre holds, in all (<see cref="AllFiles"/>) and per vulnerable-group category; kept by a
+/// statement trigger on <c>beneficiaries</c> in the same transaction as the change, read by the centre grain.
+/// </summary>
+internal sealed class CentreFileCount
+{
+    public const string AllFiles = "";
+
+    public Guid CentreId { get; init; }
+    public required string Category { get; init; }
+    public int Files { get; init; }
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only; the host configures the real connection.</summary>

@@ -42,7 +42,7 @@ internal sealed class AddStaffMemberValidator : AbstractValidator<AddStaffMember
     }
 }
 
-internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock)
+internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, IGrainFactory grains)
     : ICommandHandler<AddStaffMember, StaffMemberView>
 {
     public async ValueTask<StaffMemberView> Handle(AddStaffMember command, CancellationToken cancellationToken)
@@ -79,6 +79,7 @@ internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirecto
             throw new ConflictException(new("Η θέση υπάρχει ήδη στην ομάδα του Κέντρου.", "This position is already on the centre's team."), "duplicate-position");
         }
 
+        await grains.GetGrain<ICentreGrain>(member.CentreId).Recompute();
         return StaffingErrors.View(member);
     }
 }

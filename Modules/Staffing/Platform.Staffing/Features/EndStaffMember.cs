@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
+using Platform.Registries.Contracts;
 using Platform.Staffing.Persistence;
 
 namespace Platform.Staffing.Features;
@@ -18,7 +19,7 @@ internal sealed class EndStaffMemberValidator : AbstractValidator<EndStaffMember
         RuleFor(x => x.EndDate).NotNull().WithMessage("Η ημερομηνία λήξης είναι υποχρεωτική.", "The end date is required.");
 }
 
-internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor actor, TimeProvider clock) : ICommandHandler<EndStaffMember, StaffMemberView>
+internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains) : ICommandHandler<EndStaffMember, StaffMemberView>
 {
     public async ValueTask<StaffMemberView> Handle(EndStaffMember command, CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor 
                 EntityType = "staff-member", EntityId = member.Id.ToString(), Fields = ["endDate"],
             });
             await db.SaveChangesAsync(cancellationToken);
+            await grains.GetGrain<ICentreGrain>(member.CentreId).Recompute();
         }
 
         return StaffingErrors.View(member);

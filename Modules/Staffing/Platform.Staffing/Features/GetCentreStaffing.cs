@@ -24,7 +24,7 @@ internal sealed class GetCentreStaffingHandler(StaffingDbContext db, ICentreDire
         var centre = await centres.FindCentreAsync(query.CentreId, cancellationToken) ?? throw StaffingErrors.NoSuchCentre();
         var team = await db.Staff.AsNoTracking().Where(s => s.CentreId == query.CentreId)
             .OrderByDescending(s => s.IsHead).ThenBy(s => s.StartDate).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Athens).DateTime);
+        var today = StaffingCompliance.Today(clock);
         var findings = StaffingRules.Evaluate(centre.Population, team, today);
         return new CentreStaffingView(
             centre.Id, centre.Name, centre.MunicipalityName, centre.Population, StaffingRules.RequiredTeamSize(centre.Population),
@@ -32,6 +32,4 @@ internal sealed class GetCentreStaffingHandler(StaffingDbContext db, ICentreDire
             [.. findings.Select(f => new FindingView(f.Rule, f.Severity, f.From, f.Message))],
             [.. team.Select(StaffingErrors.View)]);
     }
-
-    private static readonly TimeZoneInfo Athens = TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens");
 }

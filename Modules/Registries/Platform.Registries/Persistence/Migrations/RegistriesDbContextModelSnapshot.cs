@@ -654,6 +654,27 @@ namespace Platform.Registries.Persistence.Migrations
                     b.ToTable("outbox", "registries");
                 });
 
+            modelBuilder.Entity("Platform.Registries.Persistence.CentreFileCount", b =>
+                {
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("integer")
+                        .HasColumnName("files");
+
+                    b.HasKey("CentreId", "Category")
+                        .HasName("pk_centre_file_counts");
+
+                    b.ToTable("centre_file_counts", "registries");
+                });
+
             modelBuilder.Entity("Platform.Registries.Persistence.SurnameKey", b =>
                 {
                     b.Property<string>("Key")

@@ -1,0 +1,46 @@
+using Orleans.Concurrency;
+
+namespace Platform.Registries.Contracts;
+
+/// <summary>
+/// One community centre (keyed by its body id): its live figures and compliance, recomputed from their
+/// sources whenever one of them changes (a file opened or changed there, a team or premises change).
+/// Pages and dashboards read the centre from here, so they never show an older count than the last change.
+/// </summary>
+public interface ICentreGrain : IGrainWithGuidKey
+{
+    [AlwaysInterleave]
+    Task<CentreFigures?> GetFigures();
+
+    /// <summary>Recomputes everything from the sources; called by a module after a change that concerns the centre.</summary>
+    Task<CentreFigures?> Recompute();
+
+    /// <summary>Recomputes the file counts only (a file opened or changed): the cheap part, on every file event.</summary>
+    Task FilesChanged();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record CentreFigures(
+    [property: Id(0)] Guid CentreId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int OpenFiles,
+    [property: Id(3)] IReadOnlyDictionary<string, int> FilesByCategory,
+    [property: Id(4)] IReadOnlyList<ComplianceSummary> Compliance,
+    [property: Id(5)] DateTimeOffset ComputedAt);
+
+/// <summary>One area's verdict on a centre (staffing R12–R14, premises R15–R16, …).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ComplianceSummary(
+    [property: Id(0)] string Area,
+    [property: Id(1)] bool Compliant,
+    [property: Id(2)] int Breaches,
+    [property: Id(3)] IReadOnlyList<string> Rules);
+
+/// <summary>
+/// A module that judges some part of a centre (its team, its premises) implements this; the centre grain
+/// asks every registered source when it recomputes. Resolved from DI (scoped).
+/// </summary>
+public interface ICentreComplianceSource
+{
+    Task<ComplianceSummary> EvaluateAsync(CentreIdentity centre, CancellationToken cancellationToken);
+}
