@@ -6,29 +6,11 @@ using Platform.Testing;
 namespace Platform.Premises.Tests;
 
 /// <summary>R15–R16 through the API, for the demo community centre.</summary>
-public sealed class PremisesTests : IAsyncLifetime
+public sealed class PremisesTests : PlatformHost
 {
     private static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
-    private readonly TestDatabase _database = new();
-    private PlatformFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _factory = new PlatformFactory(_database.ConnectionString);
-        _client = _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<JsonElement> PremisesAsync() =>
-        JsonDocument.Parse(await (await _client.GetAsync($"/api/premises/centres/{Centre}")).Content.ReadAsStringAsync()).RootElement;
+        JsonDocument.Parse(await (await Client.GetAsync($"/api/premises/centres/{Centre}")).Content.ReadAsStringAsync()).RootElement;
 
     private static object Space(string kind, string name, bool accessible = true) => new { kind, name, accessible };
 
@@ -37,7 +19,7 @@ public sealed class PremisesTests : IAsyncLifetime
     {
         Assert.False((await PremisesAsync()).GetProperty("compliant").GetBoolean()); // no premises at all
 
-        var response = await _client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new
+        var response = await Client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new
         {
             street = "Ασκληπιού 18", postalCode = "42100", city = "Τρίκαλα", ownership = "municipalVacant",
             distinct = true, nearSocialService = true, nearOtherStructures = true,
@@ -63,7 +45,7 @@ public sealed class PremisesTests : IAsyncLifetime
     [Fact]
     public async Task Missing_mandatory_spaces_are_listed()
     {
-        await _client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new
+        await Client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new
         {
             street = "Καρδίτσης 4", city = "Τρίκαλα", ownership = "rented", distinct = true, spaces = new[] { Space("reception", "Υποδοχή") },
         });
@@ -75,7 +57,7 @@ public sealed class PremisesTests : IAsyncLifetime
     [Fact]
     public async Task A_site_without_address_or_ownership_is_refused_by_field()
     {
-        var response = await _client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new { city = "Τρίκαλα", spaces = new[] { new { name = "" } } });
+        var response = await Client.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new { city = "Τρίκαλα", spaces = new[] { new { name = "" } } });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("street", out _));

@@ -6,32 +6,14 @@ using Platform.Testing;
 namespace Platform.Staffing.Tests;
 
 /// <summary>R12–R13 through the API, for the demo centre of Δήμος Τρικκαίων (population 80,800: a team of 3).</summary>
-public sealed class StaffingApiTests : IAsyncLifetime
+public sealed class StaffingApiTests : PlatformHost
 {
     private static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
-    private readonly TestDatabase _database = new();
-    private PlatformFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _factory = new PlatformFactory(_database.ConnectionString);
-        _client = _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<JsonElement> StaffingAsync() =>
-        JsonDocument.Parse(await (await _client.GetAsync($"/api/staffing/centres/{Centre}")).Content.ReadAsStringAsync()).RootElement;
+        JsonDocument.Parse(await (await Client.GetAsync($"/api/staffing/centres/{Centre}")).Content.ReadAsStringAsync()).RootElement;
 
     private Task<HttpResponseMessage> AddAsync(string reference, string specialty, bool head = false, string? end = null) =>
-        _client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff",
+        Client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff",
             new { reference, specialty, isHead = head, startDate = "2025-01-01", endDate = end });
 
     [Fact]
@@ -59,13 +41,13 @@ public sealed class StaffingApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_is_refused_by_field_and_an_unknown_centre_is_404()
     {
-        var bad = await _client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff", new { reference = "", startDate = "2025-02-01", endDate = "2025-01-01" });
+        var bad = await Client.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff", new { reference = "", startDate = "2025-02-01", endDate = "2025-01-01" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("reference", out _));
         Assert.True(errors.TryGetProperty("specialty", out _));
         Assert.True(errors.TryGetProperty("endDate", out _));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/staffing/centres/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/staffing/centres/{Guid.NewGuid()}")).StatusCode);
     }
 }

@@ -7,28 +7,10 @@ using Platform.Testing;
 namespace Platform.Supervision.Tests;
 
 /// <summary>R20–R22: who controls a municipality's community centre.</summary>
-public sealed class ControllerTests : IAsyncLifetime
+public sealed class ControllerTests : PlatformHost
 {
     private static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
     private static readonly Guid Farkadona = new("0b5e7a10-0000-4000-8000-000000000004");
-    private readonly TestDatabase _database = new();
-    private PlatformFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _factory = new PlatformFactory(_database.ConnectionString);
-        _client = _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public void A_municipality_with_a_social_service_controls_its_own_centre()
     {
@@ -51,7 +33,7 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Farkadona_without_a_social_service_is_controlled_by_trikala_the_seat_of_its_regional_unit()
     {
-        var response = await _client.GetAsync($"/api/supervision/municipalities/{Farkadona}/controllers");
+        var response = await Client.GetAsync($"/api/supervision/municipalities/{Farkadona}/controllers");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(view.GetProperty("hasSocialService").GetBoolean());
@@ -61,11 +43,11 @@ public sealed class ControllerTests : IAsyncLifetime
             Assert.Equal("R22", c.GetProperty("rule").GetString());
         });
 
-        var own = JsonDocument.Parse(await (await _client.GetAsync($"/api/supervision/municipalities/{Trikala}/controllers")).Content.ReadAsStringAsync()).RootElement;
+        var own = JsonDocument.Parse(await (await Client.GetAsync($"/api/supervision/municipalities/{Trikala}/controllers")).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(["R20", "R21"], own.GetProperty("controllers").EnumerateArray().Select(c => c.GetProperty("rule").GetString()));
     }
 
     [Fact]
     public async Task An_unknown_municipality_is_404() =>
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/supervision/municipalities/{Guid.NewGuid()}/controllers")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/supervision/municipalities/{Guid.NewGuid()}/controllers")).StatusCode);
 }

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.BuildingBlocks.Persistence;
 
@@ -15,5 +18,17 @@ public static class ModuleDatabase
             .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
             .UseSnakeCaseNamingConvention();
         return options;
+    }
+
+    /// <summary>Applies a module's migrations (the database itself is created by the host first).</summary>
+    public static async Task MigrateModuleAsync<TContext>(this IServiceProvider services, CancellationToken ct = default)
+        where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // The history table first: otherwise EF reads it before it exists on a fresh database and logs a
+        // failed command that is no failure at all.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
     }
 }

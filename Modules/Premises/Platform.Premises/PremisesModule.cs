@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Premises.Features;
@@ -41,11 +39,6 @@ public static class PremisesModule
         return app;
     }
 
-    public static async Task MigratePremisesAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PremisesDbContext>();
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        await db.Database.MigrateAsync(ct);
-    }
+    public static Task MigratePremisesAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.MigrateModuleAsync<PremisesDbContext>(ct);
 }

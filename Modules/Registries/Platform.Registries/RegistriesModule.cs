@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Registries.Features.Beneficiaries;
@@ -52,15 +50,8 @@ public static class RegistriesModule
     }
 
     /// <summary>Applies the module's migrations (creates the database if missing).</summary>
-    public static async Task MigrateRegistriesAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistriesDbContext>();
-        // Create the history table first: otherwise EF reads it before it exists on a fresh database and logs
-        // a failed command that is no failure at all.
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        await db.Database.MigrateAsync(ct);
-    }
+    public static Task MigrateRegistriesAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.MigrateModuleAsync<RegistriesDbContext>(ct);
 
     /// <summary>Seeds the demo municipality, centre, bodies of every kind and programmes, once.</summary>
     public static async Task SeedRegistriesDemoDataAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Staffing.Features;
@@ -47,11 +45,6 @@ public static class StaffingModule
 
     internal sealed record EndRequest(DateOnly? EndDate);
 
-    public static async Task MigrateStaffingAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StaffingDbContext>();
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        await db.Database.MigrateAsync(ct);
-    }
+    public static Task MigrateStaffingAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.MigrateModuleAsync<StaffingDbContext>(ct);
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Localization;
+using Platform.BuildingBlocks.Time;
 using Platform.Registries.Contracts;
 using Platform.Staffing.Domain;
 using Platform.Staffing.Persistence;
@@ -24,7 +25,7 @@ internal sealed class GetCentreStaffingHandler(StaffingDbContext db, ICentreDire
         var centre = await centres.FindCentreAsync(query.CentreId, cancellationToken) ?? throw StaffingErrors.NoSuchCentre();
         var team = await db.Staff.AsNoTracking().Where(s => s.CentreId == query.CentreId)
             .OrderByDescending(s => s.IsHead).ThenBy(s => s.StartDate).ToListAsync(cancellationToken);
-        var today = StaffingCompliance.Today(clock);
+        var today = GreekTime.Today(clock);
         var findings = StaffingRules.Evaluate(centre.Population, team, today);
         return new CentreStaffingView(
             centre.Id, centre.Name, centre.MunicipalityName, centre.Population, StaffingRules.RequiredTeamSize(centre.Population),

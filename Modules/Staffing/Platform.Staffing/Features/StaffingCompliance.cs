@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Time;
 using Platform.Registries.Contracts;
 using Platform.Staffing.Domain;
 using Platform.Staffing.Persistence;
@@ -11,11 +12,7 @@ internal sealed class StaffingCompliance(StaffingDbContext db, TimeProvider cloc
     public async Task<ComplianceSummary> EvaluateAsync(CentreIdentity centre, CancellationToken cancellationToken)
     {
         var team = await db.Staff.AsNoTracking().Where(s => s.CentreId == centre.Id).ToListAsync(cancellationToken);
-        var breaches = StaffingRules.Evaluate(centre.Population, team, Today(clock)).Where(f => f.Severity == FindingSeverity.Breach).ToList();
+        var breaches = StaffingRules.Evaluate(centre.Population, team, GreekTime.Today(clock)).Where(f => f.Severity == FindingSeverity.Breach).ToList();
         return new ComplianceSummary("staffing", breaches.Count == 0, breaches.Count, [.. breaches.Select(b => b.Rule).Distinct()]);
     }
-
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Athens).DateTime);
-
-    private static readonly TimeZoneInfo Athens = TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens");
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Platform.BuildingBlocks.Identifiers;
 using Platform.BuildingBlocks.Text;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Domain;
 
@@ -93,7 +94,7 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
             .When(x => !string.IsNullOrWhiteSpace(x.MotherName));
 
         RuleFor(x => x.BirthDate).NotNull().WithMessage("Η ημερομηνία γέννησης είναι υποχρεωτική.", "Birth date is required.")
-            .Must(d => d is null || d.Value <= AthensToday(clock))
+            .Must(d => d is null || d.Value <= GreekTime.Today(clock))
             .WithMessage("Η ημερομηνία γέννησης δεν μπορεί να είναι μελλοντική.", "Birth date cannot be in the future.")
             .Must(d => d is null || d.Value.Year >= 1900)
             .WithMessage("Η ημερομηνία γέννησης δεν μπορεί να είναι πριν το 1900.", "Birth date cannot be before 1900.");
@@ -145,12 +146,6 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
     }
 
     private static bool IsName(string? s) => s is null || NamePattern().IsMatch(s);
-
-    /// <summary>"Today" as it is in Greece: a person born today may be registered at 01:00 Athens time.</summary>
-    private static DateOnly AthensToday(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Athens).DateTime);
-
-    private static readonly TimeZoneInfo Athens = TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens");
 
     private static bool IsPhone(string? s) => s is not null && PhonePattern().IsMatch(s.Replace(" ", "", StringComparison.Ordinal));
 

@@ -49,4 +49,17 @@ internal static class FileChanges
             EntityId = id.ToString(),
             Fields = what,
         });
+
+    /// <summary>A search or duplicate check: how it matched and how many it showed, never what was typed.</summary>
+    public static void AuditSearch(RegistriesDbContext db, ICurrentActor actor, DateTimeOffset now, string how, int results) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now,
+            Actor = actor.UserName,
+            ActorCentreId = actor.CentreId,
+            Action = AuditActions.Search,
+            EntityType = EntityType,
+            EntityId = "*",
+            Fields = [how, $"results:{results}"],
+        });
 }

@@ -180,16 +180,7 @@ internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurren
     {
         var (page, mode) = await BeneficiarySearch.RunAsync(db, query, cancellationToken);
         // A search shows names and birth dates: audit that it happened and how, never what was typed.
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = actor.UserName,
-            ActorCentreId = actor.CentreId,
-            Action = AuditActions.Search,
-            EntityType = FileChanges.EntityType,
-            EntityId = "*",
-            Fields = [mode.ToString(), $"results:{page.Items.Count}"],
-        });
+        FileChanges.AuditSearch(db, actor, clock.GetUtcNow(), mode.ToString(), page.Items.Count);
         await db.SaveChangesAsync(cancellationToken);
         return page;
     }
@@ -221,16 +212,7 @@ internal sealed class CheckDuplicatesHandler(RegistriesDbContext db, ICurrentAct
             ? []
             : await DuplicateFinder.FindAsync(db, query.Surname, query.FirstName ?? "", query.BirthDate.Value, null, cancellationToken);
         // The answer shows other people's names and birth dates: audited like a search.
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = actor.UserName,
-            ActorCentreId = actor.CentreId,
-            Action = AuditActions.Search,
-            EntityType = FileChanges.EntityType,
-            EntityId = "*",
-            Fields = ["duplicate-check", $"results:{likely.Count + (sameAmka is null ? 0 : 1) + (sameAfm is null ? 0 : 1)}"],
-        });
+        FileChanges.AuditSearch(db, actor, clock.GetUtcNow(), "duplicate-check", likely.Count + (sameAmka is null ? 0 : 1) + (sameAfm is null ? 0 : 1));
         await db.SaveChangesAsync(cancellationToken);
         return new DuplicateCheckResult(sameAmka, sameAfm, likely);
     }

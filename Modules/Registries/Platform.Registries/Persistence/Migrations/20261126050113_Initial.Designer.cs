@@ -12,8 +12,8 @@ using Platform.Registries.Persistence;
 namespace Platform.Registries.Persistence.Migrations
 {
     [DbContext(typeof(RegistriesDbContext))]
-    [Migration("20261126040218_TrigramThreshold")]
-    partial class TrigramThreshold
+    [Migration("20261126050113_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -156,8 +156,8 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.Property<string>("FirstNameKey")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("first_name_key")
                         .UseCollation("C");
 
@@ -229,8 +229,8 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.Property<string>("SurnameKey")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("surname_key")
                         .UseCollation("C");
 
@@ -442,6 +442,12 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("withdrawn_at");
@@ -456,6 +462,13 @@ namespace Platform.Registries.Persistence.Migrations
 
                     b.HasIndex("BeneficiaryId", "Purpose")
                         .HasDatabaseName("ix_consents_beneficiary_id_purpose");
+
+                    b.HasIndex("BeneficiaryId", "Purpose", "BodyId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_consents_active")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("BeneficiaryId", "Purpose", "BodyId"), false);
 
                     b.ToTable("consents", "registries");
                 });
@@ -644,11 +657,32 @@ namespace Platform.Registries.Persistence.Migrations
                     b.ToTable("outbox", "registries");
                 });
 
+            modelBuilder.Entity("Platform.Registries.Persistence.CentreFileCount", b =>
+                {
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("integer")
+                        .HasColumnName("files");
+
+                    b.HasKey("CentreId", "Category")
+                        .HasName("pk_centre_file_counts");
+
+                    b.ToTable("centre_file_counts", "registries");
+                });
+
             modelBuilder.Entity("Platform.Registries.Persistence.SurnameKey", b =>
                 {
                     b.Property<string>("Key")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("key")
                         .UseCollation("C");
 

@@ -39,6 +39,20 @@ namespace Platform.Registries.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "centre_file_counts",
+                schema: "registries",
+                columns: table => new
+                {
+                    centre_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    files = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_centre_file_counts", x => new { x.centre_id, x.category });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "municipalities",
                 schema: "registries",
                 columns: table => new
@@ -72,6 +86,18 @@ namespace Platform.Registries.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "surname_keys",
+                schema: "registries",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_surname_keys", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "beneficiaries",
                 schema: "registries",
                 columns: table => new
@@ -101,8 +127,9 @@ namespace Platform.Registries.Persistence.Migrations
                     registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     registered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     registration_command_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    surname_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
-                    first_name_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
+                    surname_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    first_name_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    birth_year = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "date_part('year', birth_date)::int", stored: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -177,7 +204,8 @@ namespace Platform.Registries.Persistence.Migrations
                     given_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    withdrawn_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    withdrawn_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -312,12 +340,17 @@ namespace Platform.Registries.Persistence.Migrations
                 filter: "registration_command_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_beneficiaries_surname_key_trgm",
+                name: "ix_beneficiaries_surname_key_birth_year",
                 schema: "registries",
                 table: "beneficiaries",
-                column: "surname_key")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+                columns: new[] { "surname_key", "birth_year" })
+                .Annotation("Npgsql:IndexInclude", new[] { "first_name_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_beneficiaries_surname_key_greek_order",
+                schema: "registries",
+                table: "beneficiaries",
+                columns: new[] { "surname_key", "surname", "first_name", "birth_date", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_bodies_kind_municipality_id",
@@ -342,6 +375,15 @@ namespace Platform.Registries.Persistence.Migrations
                 schema: "registries",
                 table: "consents",
                 columns: new[] { "beneficiary_id", "purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_consents_active",
+                schema: "registries",
+                table: "consents",
+                columns: new[] { "beneficiary_id", "purpose", "body_id" },
+                unique: true,
+                filter: "withdrawn_at IS NULL")
+                .Annotation("Npgsql:NullsDistinct", false);
 
             migrationBuilder.CreateIndex(
                 name: "ix_household_links_member_id",
@@ -375,13 +417,105 @@ namespace Platform.Registries.Persistence.Migrations
                 schema: "registries",
                 table: "programmes",
                 column: "operating_body_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_surname_keys_trgm",
+                schema: "registries",
+                table: "surname_keys",
+                column: "key")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+
+            // Keep the distinct keys with the people: a trigger, so every writer (the API, a bulk COPY) is covered.
+            migrationBuilder.Sql("""
+                INSERT INTO registries.surname_keys (key)
+                SELECT DISTINCT surname_key FROM registries.beneficiaries ON CONFLICT DO NOTHING;
+
+                CREATE OR REPLACE FUNCTION registries.remember_surname_key() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO registries.surname_keys (key) VALUES (NEW.surname_key) ON CONFLICT DO NOTHING;
+                    RETURN NEW;
+                END $$;
+
+                CREATE TRIGGER beneficiaries_remember_surname_key
+                AFTER INSERT OR UPDATE OF surname_key ON registries.beneficiaries
+                FOR EACH ROW EXECUTE FUNCTION registries.remember_surname_key();
+                """);
+
+            // "Close" means a trigram similarity of at least 0.5 (pg_trgm's default 0.3 lets thousands of keys
+            // share common trigrams with a name like «Παπαδόπουλος» and costs ~10 ms per check). Set for the
+            // database, so every connection (the API, the likely-duplicate check, the typo search) agrees.
+            migrationBuilder.Sql("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET pg_trgm.similarity_threshold = 0.5', current_database()); END $$;");
+
+            // Statement triggers with transition tables: one upsert per statement, whether it writes one file
+            // (the API) or a million (a bulk COPY). Category '' counts every file.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION registries.count_centre_files() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    WITH delta AS (
+                        SELECT centre_id, '' AS category, 1 AS d FROM new_rows WHERE centre_id IS NOT NULL
+                        UNION ALL SELECT centre_id, unnest(categories), 1 FROM new_rows WHERE centre_id IS NOT NULL
+                        UNION ALL SELECT centre_id, '', -1 FROM old_rows WHERE centre_id IS NOT NULL
+                        UNION ALL SELECT centre_id, unnest(categories), -1 FROM old_rows WHERE centre_id IS NOT NULL
+                    ), summed AS (
+                        SELECT centre_id, category, sum(d)::int AS d FROM delta GROUP BY centre_id, category HAVING sum(d) <> 0
+                    )
+                    INSERT INTO registries.centre_file_counts (centre_id, category, files)
+                    SELECT centre_id, category, d FROM summed
+                    ON CONFLICT (centre_id, category) DO UPDATE SET files = registries.centre_file_counts.files + EXCLUDED.files;
+                    RETURN NULL;
+                END $$;
+
+                -- INSERT has no old rows and DELETE no new ones: give each event an empty stand-in.
+                CREATE FUNCTION registries.count_centre_files_inserted() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    WITH delta AS (
+                        SELECT centre_id, '' AS category FROM new_rows WHERE centre_id IS NOT NULL
+                        UNION ALL SELECT centre_id, unnest(categories) FROM new_rows WHERE centre_id IS NOT NULL
+                    )
+                    INSERT INTO registries.centre_file_counts (centre_id, category, files)
+                    SELECT centre_id, category, count(*)::int FROM delta GROUP BY centre_id, category
+                    ON CONFLICT (centre_id, category) DO UPDATE SET files = registries.centre_file_counts.files + EXCLUDED.files;
+                    RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER beneficiaries_count_inserted AFTER INSERT ON registries.beneficiaries
+                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registries.count_centre_files_inserted();
+                CREATE TRIGGER beneficiaries_count_updated AFTER UPDATE ON registries.beneficiaries
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registries.count_centre_files();
+
+                INSERT INTO registries.centre_file_counts (centre_id, category, files)
+                SELECT centre_id, category, count(*)::int FROM (
+                    SELECT centre_id, '' AS category FROM registries.beneficiaries WHERE centre_id IS NOT NULL
+                    UNION ALL SELECT centre_id, unnest(categories) FROM registries.beneficiaries WHERE centre_id IS NOT NULL) x
+                GROUP BY centre_id, category;
+                """);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS beneficiaries_count_inserted ON registries.beneficiaries;
+                DROP TRIGGER IF EXISTS beneficiaries_count_updated ON registries.beneficiaries;
+                DROP TRIGGER IF EXISTS beneficiaries_remember_surname_key ON registries.beneficiaries;
+                DROP FUNCTION IF EXISTS registries.count_centre_files_inserted();
+                DROP FUNCTION IF EXISTS registries.count_centre_files();
+                DROP FUNCTION IF EXISTS registries.remember_surname_key();
+                DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET pg_trgm.similarity_threshold', current_database()); END $$;
+                """);
+
             migrationBuilder.DropTable(
                 name: "audit_log",
+                schema: "registries");
+
+            migrationBuilder.DropTable(
+                name: "centre_file_counts",
                 schema: "registries");
 
             migrationBuilder.DropTable(
@@ -398,6 +532,10 @@ namespace Platform.Registries.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "programmes",
+                schema: "registries");
+
+            migrationBuilder.DropTable(
+                name: "surname_keys",
                 schema: "registries");
 
             migrationBuilder.DropTable(

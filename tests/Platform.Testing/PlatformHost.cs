@@ -1,0 +1,25 @@
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>A database of its own and the real host on it, for a test class (xunit creates one per test).</summary>
+public abstract class PlatformHost : IAsyncLifetime
+{
+    protected TestDatabase Database { get; } = new();
+    protected PlatformFactory Factory { get; private set; } = null!;
+    protected HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Factory = new PlatformFactory(Database.ConnectionString);
+        Client = Factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
