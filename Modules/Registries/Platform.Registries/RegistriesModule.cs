@@ -29,6 +29,7 @@ public static class RegistriesModule
         services.AddSingleton<Features.KnownRecords>();
         services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();
+        services.AddScoped<Contracts.IReferralTargetDirectory, Features.ReferralTargetDirectory>();
         services.AddHostedService<FileEventOutboxWorker>();
         return services;
     }
