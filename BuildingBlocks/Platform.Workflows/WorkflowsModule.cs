@@ -19,6 +19,7 @@ public static class WorkflowsModule
     public static IServiceCollection AddWorkflows(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new WorkflowClock(sp.GetRequiredService<TimeProvider>()));
         services.AddDbContextPool<WorkflowsDbContext>(o => o.UseModuleNpgsql(connectionString, WorkflowsDbContext.Schema));
         services.AddSingleton(_ => new WorkflowsDatabase(NpgsqlDataSource.Create(connectionString)));
         services.AddSingleton<InstanceStore>();

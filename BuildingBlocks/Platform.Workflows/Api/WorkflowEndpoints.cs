@@ -120,7 +120,7 @@ public static class WorkflowEndpoints
             Results.Ok(await service.MigrateAsync(name, body, ct)))
             .WithName("MigrateWorkflowInstances").WithSummary("Move every running instance of one version to another by a state mapping; no step runs again");
 
-        api.MapGet("/timers", async (Guid? centreId, int? days, WorkflowQueries queries, ICurrentActor actor, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/timers", async (Guid? centreId, int? days, WorkflowQueries queries, ICurrentActor actor, WorkflowClock clock, CancellationToken ct) =>
             Results.Ok(await queries.DueTimersAsync(centreId, clock.GetUtcNow().AddDays(Math.Clamp(days ?? 7, 0, 366)), actor, 1000, ct)))
             .WithName("ListDueWorkflowTimers").WithSummary("Reminders falling due within the coming days (7 by default), overdue ones first")
             .Produces<IReadOnlyList<DueTimer>>();

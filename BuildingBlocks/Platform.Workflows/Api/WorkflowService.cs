@@ -29,7 +29,7 @@ internal sealed class WorkflowService(
     WorkflowsDbContext db,
     TimerSchedule schedule,
     ICurrentActor actor,
-    TimeProvider clock,
+    WorkflowClock clock,
     IServiceProvider services) : IWorkflowRuntime
 {
     private static readonly Bilingual NotFoundTitle = new("Η διαδικασία δεν βρέθηκε.", "The instance was not found.");

@@ -20,7 +20,7 @@ internal sealed partial class WorkflowInstanceGrain(
     WorkflowCatalog catalog,
     TimerSchedule schedule,
     OutboxSignal outbox,
-    TimeProvider clock,
+    WorkflowClock clock,
     IServiceProvider services,
     ILogger<WorkflowInstanceGrain> logger) : Grain, IWorkflowInstanceGrain
 {

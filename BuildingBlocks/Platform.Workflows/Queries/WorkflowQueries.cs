@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Paging;
+using Platform.Workflows.Timers;
 using Platform.Workflows.Instances;
 using Platform.Workflows.Persistence;
 
@@ -39,7 +40,7 @@ public sealed record StateCount(
 /// (never from grain memory), scoped by the actor: centre users see their centre only, supervisors and
 /// administrators everything.
 /// </summary>
-internal sealed class WorkflowQueries(WorkflowsDbContext db, TimeProvider clock)
+internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock)
 {
     public async Task<Page<InstanceListItem>> ListAsync(InstanceFilter filter, ICurrentActor actor, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ public interface ITimerDispatcherGrain : IGrainWithIntegerKey
 public sealed record DispatchResult([property: Id(0)] int Fired, [property: Id(1)] int Refused);
 
 internal sealed partial class TimerDispatcherGrain(
-    WorkflowsDatabase database, TimeProvider clock, ILogger<TimerDispatcherGrain> logger) : Grain, ITimerDispatcherGrain, IRemindable
+    WorkflowsDatabase database, WorkflowClock clock, ILogger<TimerDispatcherGrain> logger) : Grain, ITimerDispatcherGrain, IRemindable
 {
     internal const string ReminderName = "workflow-timers";
     private const int BatchSize = 1000;

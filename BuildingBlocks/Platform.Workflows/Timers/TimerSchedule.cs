@@ -14,7 +14,7 @@ public sealed record TimerPolicy(TimeSpan After, bool WorkingDaysOnly, TimeOnly?
 /// the timer and the instance's policy key (a target kind), or for every key ('*'), overrides it and may ask
 /// for working days only (Greek public holidays included) and quiet hours (Athens time).
 /// </summary>
-internal sealed class TimerSchedule(IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class TimerSchedule(IServiceScopeFactory scopes, WorkflowClock clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private IReadOnlyDictionary<(string, string, string), TimerPolicy>? _policies;

@@ -34,7 +34,7 @@ public static class ReferralsModule
             })
             .WithName("CreateReferral").WithSummary("Refer a beneficiary of your centre to a programme or a body (R10); the referral starts as a draft")
             .Produces<InstanceView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/follow-up-plans", async (StartFollowUpPlanRequest body, StartProcesses start, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/follow-up-plans", async (StartFollowUpPlanRequest body, StartProcesses start, Platform.Workflows.Timers.WorkflowClock clock, CancellationToken ct) =>
             {
                 var view = await start.PlanAsync(body, clock, ct);
                 return Results.Created($"/api/workflows/instances/{view.Id}", view);
