@@ -8,7 +8,7 @@ using Platform.Testing;
 namespace Platform.Referrals.Tests;
 
 /// <summary>One database and one running host for a test class, with clients acting as a centre's staff in given roles.</summary>
-public sealed class ReferralsFixture : IAsyncLifetime
+public class ReferralsFixture : IAsyncLifetime
 {
     public static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
     public static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
@@ -26,7 +26,7 @@ public sealed class ReferralsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Factory = new PlatformFactory(Database.ConnectionString);
+        Factory = CreateFactory();
         Caseworker = As("Caseworker");
     }
 
@@ -34,6 +34,20 @@ public sealed class ReferralsFixture : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    protected virtual PlatformFactory CreateFactory() => new(Database.ConnectionString);
+
+    /// <summary>Stops the host (gracefully) and starts a new one on the same database: a silo restart.</summary>
+    public async Task RestartAsync(Func<Task>? whileDown = null)
+    {
+        await Factory.DisposeAsync();
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+        Factory = CreateFactory();
+        Caseworker = As("Caseworker");
     }
 
     public HttpClient As(string roles, Guid? centre = null, string user = "test-user")

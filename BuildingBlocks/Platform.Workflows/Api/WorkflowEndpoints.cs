@@ -127,7 +127,7 @@ public static class WorkflowEndpoints
 
         api.MapPost("/timers/dispatch", async (DispatchRequest body, WorkflowService service, CancellationToken ct) =>
             Results.Ok(await service.DispatchAsync(body.CentreId, ct)))
-            .WithName("DispatchDueWorkflowTimers").WithSummary("Send the due reminders of a centre now instead of at the next tick");
+            .WithName("DispatchDueWorkflowTimers").WithSummary("Send now every reminder of a centre that falls due today (Athens time), instead of at its hour");
 
         api.MapPost("/instances/{id:guid}/timers/{name}/reschedule", async (Guid id, string name, RescheduleRequest body, WorkflowService service, CancellationToken ct) =>
             Results.Ok(await service.RescheduleAsync(id, name, body, ct)))

@@ -155,7 +155,9 @@ internal sealed class WorkflowService(
             centreId = actor.CentreId ?? throw new ForbiddenException(new Bilingual("Δεν ανήκετε σε κέντρο.", "You belong to no centre."));
         }
         ct.ThrowIfCancellationRequested();
-        return await grains.GetGrain<ITimerDispatcherGrain>(0).DispatchDue(centreId, null);
+        // "now" sends what falls due today (Athens), not only what is already past due
+        var endOfToday = BuildingBlocks.Time.GreekTime.AtAthens(BuildingBlocks.Time.GreekTime.Today(clock).AddDays(1), TimeOnly.MinValue);
+        return await grains.GetGrain<ITimerDispatcherGrain>(0).DispatchDue(centreId, endOfToday);
     }
 
     public async Task<InstanceView> RescheduleAsync(Guid id, string name, RescheduleRequest body, CancellationToken ct)
