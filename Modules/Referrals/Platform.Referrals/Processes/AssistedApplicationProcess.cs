@@ -184,7 +184,7 @@ internal sealed class AssistedApplicationProcess : WorkflowDefinition<Applicatio
 
     internal sealed class FileValidator : AbstractValidator<FileInput>
     {
-        public FileValidator(TimeProvider clock)
+        public FileValidator(Platform.Workflows.Timers.WorkflowClock clock)
         {
             RuleFor(x => x.Platform).IsInEnum().WithMessage("Άγνωστη πλατφόρμα.", "Unknown platform.");
             RuleFor(x => x.ProtocolNumber).NotEmpty().WithMessage("Γράψτε τον αριθμό πρωτοκόλλου.", "Give the protocol number.")
@@ -198,7 +198,7 @@ internal sealed class AssistedApplicationProcess : WorkflowDefinition<Applicatio
 
     internal sealed class DecisionValidator : AbstractValidator<DecisionInput>
     {
-        public DecisionValidator(TimeProvider clock)
+        public DecisionValidator(Platform.Workflows.Timers.WorkflowClock clock)
         {
             RuleFor(x => x.DecidedOn).Must(d => d <= BuildingBlocks.Time.GreekTime.Today(clock) && d.Year >= 2000)
                 .WithMessage("Η ημερομηνία απόφασης δεν μπορεί να είναι μελλοντική.", "The decision date cannot be in the future.");
