@@ -9,7 +9,7 @@ namespace Platform.Referrals.Capacity;
 /// for the last place cannot both get it; the places taken never exceed the capacity the registry gives.
 /// Every call is idempotent per referral: a retried step gets the same answer.
 /// </summary>
-public interface IStructureCapacityGrain : IGrainWithGuidKey
+internal interface IStructureCapacityGrain : IGrainWithGuidKey
 {
     /// <summary>A place for this referral, or a position on the waiting list.</summary>
     Task<PlaceOutcome> TryTake(Guid referralId);
@@ -26,10 +26,10 @@ public interface IStructureCapacityGrain : IGrainWithGuidKey
 }
 
 [GenerateSerializer, Immutable]
-public sealed record PlaceOutcome([property: Id(0)] bool Taken, [property: Id(1)] int WaitingPosition);
+internal sealed record PlaceOutcome([property: Id(0)] bool Taken, [property: Id(1)] int WaitingPosition);
 
 [GenerateSerializer, Immutable]
-public sealed record CapacityFigures(
+internal sealed record CapacityFigures(
     [property: Id(0)] Guid StructureId,
     [property: Id(1)] int Capacity,
     [property: Id(2)] int Taken,

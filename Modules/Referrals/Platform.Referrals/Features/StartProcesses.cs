@@ -8,17 +8,17 @@ using Platform.Workflows.Definitions;
 
 namespace Platform.Referrals.Features;
 
-public enum ReferralTargetKind
+internal enum ReferralTargetKind
 {
     Programme,
     Body,
 }
 
-public sealed record CreateReferralRequest(Guid? CommandId, Guid? BeneficiaryId, ReferralTargetKind? TargetKind, Guid? TargetId, string? Reason);
+internal sealed record CreateReferralRequest(Guid? CommandId, Guid? BeneficiaryId, ReferralTargetKind? TargetKind, Guid? TargetId, string? Reason);
 
-public sealed record StartFollowUpPlanRequest(Guid? CommandId, Guid? BeneficiaryId, int? IntervalDays, string? Goals);
+internal sealed record StartFollowUpPlanRequest(Guid? CommandId, Guid? BeneficiaryId, int? IntervalDays, string? Goals);
 
-public sealed record StartAssistedApplicationRequest(Guid? CommandId, Guid? BeneficiaryId, Guid? ProgrammeId);
+internal sealed record StartAssistedApplicationRequest(Guid? CommandId, Guid? BeneficiaryId, Guid? ProgrammeId);
 
 /// <summary>
 /// Opens the Referrals module's processes for a person of the caller's centre: checks what only the
