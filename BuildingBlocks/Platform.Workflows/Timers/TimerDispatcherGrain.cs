@@ -26,7 +26,7 @@ public interface ITimerDispatcherGrain : IGrainWithIntegerKey
 public sealed record DispatchResult([property: Id(0)] int Fired, [property: Id(1)] int Refused);
 
 internal sealed partial class TimerDispatcherGrain(
-    WorkflowsDatabase database, WorkflowClock clock, ILogger<TimerDispatcherGrain> logger) : Grain, ITimerDispatcherGrain, IRemindable
+    WorkflowsDatabase database, WorkflowClock clock, IGrainFactory grains, ILogger<TimerDispatcherGrain> logger) : Grain, ITimerDispatcherGrain, IRemindable
 {
     internal const string ReminderName = "workflow-timers";
     private const int BatchSize = 1000;
@@ -48,26 +48,25 @@ internal sealed partial class TimerDispatcherGrain(
         var dueBy = until ?? clock.GetUtcNow();
         var fired = 0;
         var refused = 0;
-        // keyset over (due_at, id): a timer its instance refuses (an incident, say) is not picked again in this round
-        var after = (DueAt: DateTimeOffset.MinValue, Id: Guid.Empty);
-        while (true)
+        // one continuous stream of due timers (keyset pages of 1,000), Parallelism instance grains busy at any moment;
+        // started from the grain's own turn (no thread-pool loop), as Orleans requires
+        var inFlight = new List<Task<bool>>(Parallelism);
+        void Count(Task<bool> done)
         {
-            var batch = await NextBatchAsync(centreId, dueBy, after);
-            if (batch.Count == 0)
+            inFlight.Remove(done);
+            if (done.Result) fired++; else refused++;
+        }
+        await foreach (var timer in DueAsync(centreId, dueBy))
+        {
+            inFlight.Add(FireAsync(timer.InstanceId, timer.Id));
+            if (inFlight.Count >= Parallelism)
             {
-                break;
+                Count(await Task.WhenAny(inFlight));
             }
-            foreach (var chunk in batch.Chunk(Parallelism))
-            {
-                var outcomes = await Task.WhenAll(chunk.Select(t => FireAsync(t.InstanceId, t.Id)));
-                fired += outcomes.Count(o => o);
-                refused += outcomes.Count(o => !o);
-            }
-            after = (batch[^1].DueAt, batch[^1].Id);
-            if (batch.Count < BatchSize)
-            {
-                break;
-            }
+        }
+        while (inFlight.Count > 0)
+        {
+            Count(await Task.WhenAny(inFlight));
         }
         if (fired + refused > 0)
         {
@@ -76,11 +75,30 @@ internal sealed partial class TimerDispatcherGrain(
         return new DispatchResult(fired, refused);
     }
 
+    /// <summary>Keyset over (due_at, id): a timer its instance refuses (an incident, say) is not picked again in this round.</summary>
+    private async IAsyncEnumerable<(Guid Id, Guid InstanceId)> DueAsync(Guid? centreId, DateTimeOffset dueBy)
+    {
+        var after = (DueAt: DateTimeOffset.UnixEpoch, Id: Guid.Empty);
+        while (true)
+        {
+            var batch = await NextBatchAsync(centreId, dueBy, after);
+            foreach (var timer in batch)
+            {
+                yield return (timer.Id, timer.InstanceId);
+            }
+            if (batch.Count < BatchSize)
+            {
+                yield break;
+            }
+            after = (batch[^1].DueAt, batch[^1].Id);
+        }
+    }
+
     private async Task<bool> FireAsync(Guid instanceId, Guid timerId)
     {
         try
         {
-            var outcome = await GrainFactory.GetGrain<IWorkflowInstanceGrain>(instanceId).FireTimer(timerId);
+            var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(instanceId).FireTimer(timerId);
             return outcome.Succeeded || outcome.Status == StepStatus.Faulted;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -96,7 +114,7 @@ internal sealed partial class TimerDispatcherGrain(
         await using var command = database.Source.CreateCommand(
             "SELECT id, instance_id, due_at FROM workflows.timers WHERE due_at <= $1 AND ($2::uuid IS NULL OR centre_id = $2) " +
             "AND (due_at, id) > ($3, $4) ORDER BY due_at, id LIMIT " + BatchSize);
-        foreach (var value in new object?[] { dueBy, centreId, after.DueAt == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : after.DueAt, after.Id })
+        foreach (var value in new object?[] { dueBy, centreId, after.DueAt, after.Id })
         {
             command.Parameters.Add(InstanceStore.Parameter(value));
         }
