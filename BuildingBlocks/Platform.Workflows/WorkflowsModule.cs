@@ -34,6 +34,7 @@ public static class WorkflowsModule
         services.AddSingleton<TimerSchedule>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<WorkflowQueries>();
+        services.AddScoped<IWorkflowReports, WorkflowReports>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowService>());
         services.AddHostedService<WorkflowOutboxWorker>();

@@ -21,6 +21,9 @@ public abstract class WorkflowDefinition<TState, TTrigger> : IWorkflowDefinition
 
     public abstract Bilingual Title { get; }
 
+    /// <summary>Emit <see cref="WorkflowEvents.StateChanged"/> to the outbox whenever an instance starts or changes state (for live figures elsewhere).</summary>
+    protected virtual bool PublishesStateChanges => false;
+
     protected abstract TState InitialState { get; }
 
     protected abstract void Define(WorkflowBuilder<TState, TTrigger> builder);
@@ -32,7 +35,9 @@ public abstract class WorkflowDefinition<TState, TTrigger> : IWorkflowDefinition
     {
         var builder = new WorkflowBuilder<TState, TTrigger>();
         Define(builder);
-        return builder.Build(Name, Version, Title, InitialState.ToString());
+        var model = builder.Build(Name, Version, Title, InitialState.ToString());
+        model.PublishesStateChanges = PublishesStateChanges;
+        return model;
     }
 }
 
@@ -69,6 +74,8 @@ public sealed class DefinitionModel
     public Bilingual Title { get; }
 
     public string InitialState { get; }
+
+    public bool PublishesStateChanges { get; internal set; }
 
     public FrozenDictionary<string, StateModel> States { get; }
 
@@ -150,4 +157,13 @@ public sealed record Refusal(string Code, Bilingual Message);
 public sealed class StepRefusedException(Refusal refusal) : Exception(refusal.Message.English)
 {
     public Refusal Refusal { get; } = refusal;
+}
+
+/// <summary>Events the runtime itself writes to the outbox.</summary>
+public static class WorkflowEvents
+{
+    /// <summary>An instance of a definition that publishes state changes started or changed state.</summary>
+    public const string StateChanged = "workflow.state-changed";
+
+    public sealed record StateChangedPayload(string Definition, Guid InstanceId, Guid? CentreId, Guid? SubjectId, string? From, string To, string Status);
 }

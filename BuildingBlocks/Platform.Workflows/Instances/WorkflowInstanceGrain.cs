@@ -71,7 +71,7 @@ internal sealed partial class WorkflowInstanceGrain(
         SetTask(row, model.State(model.InitialState), reassigned: null, now);
         var timers = await ArmAsync(model, model.State(model.InitialState), row, data, now);
         var journal = Journal(row, JournalKinds.Started, null, null, model.InitialState, request.Actor, request.CommandId, hash, request.DataJson, request.Comment, now);
-        return await CommitAsync(new StepWrite(row, IsNew: true, journal, [], timers, []));
+        return await CommitAsync(new StepWrite(row, IsNew: true, journal, [], timers, StateChanged(model, row, from: null, now)));
     }
 
     public async Task<StepOutcome> Fire(FireTrigger request)
@@ -203,7 +203,8 @@ internal sealed partial class WorkflowInstanceGrain(
         row.AttentionAt = null;
         ClearIncident(row);
         var journal = Journal(row, JournalKinds.Cancelled, null, row.State, row.State, request.Actor, request.CommandId, hash, null, request.Reason, now);
-        return await CommitAsync(new StepWrite(row, IsNew: false, journal, [.. _instance.Timers.Select(t => t.Id)], [], []));
+        var model = catalog.Get(row.Definition, row.DefinitionVersion);
+        return await CommitAsync(new StepWrite(row, IsNew: false, journal, [.. _instance.Timers.Select(t => t.Id)], [], StateChanged(model, row, row.State, now)));
     }
 
     public async Task<StepOutcome> Migrate(MigrateInstance request)
@@ -428,6 +429,10 @@ internal sealed partial class WorkflowInstanceGrain(
         {
             InstanceId = row.Id, Revision = row.Revision, Type = e.Type, Payload = e.Payload, CreatedAt = now,
         }).ToList();
+        if (!transition.Internal)
+        {
+            events.AddRange(StateChanged(model, row, current.State, now));
+        }
         return await CommitAsync(new StepWrite(row, IsNew: false, journal, removed, added, events));
     }
 
@@ -497,6 +502,15 @@ internal sealed partial class WorkflowInstanceGrain(
         }
         return new StepOutcome(StepStatus.Applied, Snapshot(_instance));
     }
+
+    private static List<OutboxRow> StateChanged(DefinitionModel model, InstanceRow row, string? from, DateTimeOffset now) =>
+        model.PublishesStateChanges
+            ? [new OutboxRow
+            {
+                InstanceId = row.Id, Revision = row.Revision, Type = WorkflowEvents.StateChanged, CreatedAt = now,
+                Payload = JsonSerializer.Serialize(new WorkflowEvents.StateChangedPayload(row.Definition, row.Id, row.CentreId, row.SubjectId, from, row.State, row.Status), WorkflowData.Json),
+            }]
+            : [];
 
     private async Task<List<TimerRow>> ArmAsync(DefinitionModel model, StateModel state, InstanceRow row, WorkflowData data, DateTimeOffset now)
     {
