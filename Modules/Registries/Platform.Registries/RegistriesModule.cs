@@ -31,6 +31,7 @@ public static class RegistriesModule
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();
         services.AddScoped<Contracts.IReferralTargetDirectory, Features.ReferralTargetDirectory>();
         services.AddHostedService<FileEventOutboxWorker>();
+        services.AddSingleton<BuildingBlocks.Outbox.ICentreChangeNotifier, Grains.CentreGrainNotifier>();
         return services;
     }
 

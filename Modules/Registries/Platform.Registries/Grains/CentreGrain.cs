@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Time;
 using Platform.Registries.Contracts;
 using Platform.Registries.Persistence;
 
 namespace Platform.Registries.Grains;
 
 /// <summary>
-/// A community centre's live figures. Nothing is stored here: they are recomputed on activation and on every
+/// A community centre's live figures, compliance, annexes and mobile units. Nothing is stored here: they are recomputed on activation and on every
 /// <see cref="Recompute"/>, which the modules call after each change (file events via the outbox, so none is
 /// missed). File counts come from <c>registries.centre_file_counts</c>, kept by a statement trigger in the same
 /// transaction as every change to a file, so a recompute reads a few rows however large the centre.
@@ -68,7 +69,13 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
             compliance.Add(await source.EvaluateAsync(centre, ct));
         }
 
+        IReadOnlyList<CentreOutpost> annexes = [], mobileUnits = [];
+        if (services.GetService<ICentreOutpostSource>() is { } outposts)
+        {
+            (annexes, mobileUnits) = await outposts.ListAsync(centre.Id, GreekTime.Today(clock), ct);
+        }
+
         return new CentreFigures(centre.Id, centre.Name, counts.Open, counts.ByCategory,
-            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow());
+            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow(), annexes, mobileUnits);
     }
 }
