@@ -25,6 +25,7 @@ public static class PremisesModule
         services.AddScoped<OutpostRegistryChecks>();
         services.AddScoped<Registries.Contracts.ICentreComplianceSource, PremisesCompliance>();
         services.AddScoped<Registries.Contracts.ICentreOutpostSource, CentreOutpostSource>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, PremisesReportContributor>();
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class StaffingModule
         services.AddValidatorsFromAssemblyContaining<StaffingDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddCentreChangeOutbox<StaffingDbContext>();
         services.AddScoped<Registries.Contracts.ICentreComplianceSource, StaffingCompliance>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, StaffingReportContributor>();
         return services;
     }
 
