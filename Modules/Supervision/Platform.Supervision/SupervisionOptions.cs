@@ -24,6 +24,12 @@ internal sealed class SupervisionOptions
     /// <summary>How many days before a deadline its reminder fires (default 30).</summary>
     public int ReminderLeadDays { get; set; } = 30;
 
+    /// <summary>
+    /// How often every centre's deadlines are refreshed besides their Orleans reminders (at start, then on this period);
+    /// zero turns the sweep off and leaves the reminders alone.
+    /// </summary>
+    public TimeSpan DeadlineSweepPeriod { get; set; } = TimeSpan.FromHours(1);
+
     public (int Month, int Day) AnnualReportDueDay()
     {
         var parts = AnnualReportDue.Split('-');

@@ -121,21 +121,21 @@ internal sealed class DeadlineRefresh(IGrainFactory grains, ILogger<DeadlineRefr
 }
 
 /// <summary>
-/// At start and every hour (real time), refreshes every centre's deadline grain: reminders missed while the cluster was
+/// At start and every <see cref="SupervisionOptions.DeadlineSweepPeriod"/> (an hour, real time), refreshes every centre's deadline grain: reminders missed while the cluster was
 /// down fire now, and a refresh lost after a commit is made good.
 /// </summary>
-internal sealed class DeadlineSweep(IServiceScopeFactory scopes, IGrainFactory grains, ILogger<DeadlineSweep> logger) : BackgroundService
+internal sealed class DeadlineSweep(IServiceScopeFactory scopes, IGrainFactory grains, IOptions<SupervisionOptions> options, ILogger<DeadlineSweep> logger)
+    : BackgroundService
 {
-    internal static readonly TimeSpan Period = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var period = options.Value.DeadlineSweepPeriod;
+        while (period > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SweepAsync(stoppingToken);
-                await Task.Delay(Period, stoppingToken);
+                await Task.Delay(period, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
