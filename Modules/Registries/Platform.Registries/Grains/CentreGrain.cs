@@ -14,12 +14,27 @@ namespace Platform.Registries.Grains;
 /// </summary>
 internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider clock) : Grain, ICentreGrain
 {
+    /// <summary>How often an active centre looks whether the day changed (DST-proof, unlike a 24-hour period).</summary>
+    internal static readonly TimeSpan DayCheck = TimeSpan.FromHours(1);
+
     private CentreFigures? _figures;
+    private DateOnly _computedFor;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _figures = await ComputeAsync(cancellationToken);
+        // Some of what the centre shows changes with the date alone: a contract that ended yesterday breaks R12 today,
+        // an annex that closed yesterday is no longer working. No write tells the centre, so it recomputes on a new day.
+        this.RegisterGrainTimer(NewDayAsync, new GrainTimerCreationOptions(DayCheck, DayCheck) { Interleave = false });
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    private async Task NewDayAsync(CancellationToken cancellationToken)
+    {
+        if (GreekTime.Today(clock) != _computedFor)
+        {
+            _figures = await ComputeAsync(cancellationToken);
+        }
     }
 
     public Task<CentreFigures?> GetFigures() => Task.FromResult(_figures);
@@ -53,6 +68,7 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
     private async Task<CentreFigures?> ComputeAsync(CancellationToken ct)
     {
+        _computedFor = GreekTime.Today(clock);
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var centre = await services.GetRequiredService<ICentreDirectory>().FindCentreAsync(this.GetPrimaryKey(), ct);
