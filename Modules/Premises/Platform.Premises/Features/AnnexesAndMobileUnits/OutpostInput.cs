@@ -161,6 +161,9 @@ internal static class OutpostRules
             .WithMessage("Η ημερομηνία της επίσκεψης είναι εκτός της περιόδου λειτουργίας.", "The visit's date is outside the unit's period of operation.");
     }
 
+    public static void ExpectedVersion<T>(AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, uint?>> expectedVersion) =>
+        v.RuleFor(expectedVersion).NotNull().WithMessage("Δώστε την έκδοση που διαβάσατε (version).", "Give the version you read (version).");
+
     private static bool Serves(ServedAreaInput[]? areas, Guid municipalityId, string? settlement) =>
         (areas ?? []).Any(a => a is not null && a.MunicipalityId == municipalityId
             && (a.Settlement is null || string.Equals(GreekText.Fold(a.Settlement), GreekText.Fold(settlement), StringComparison.Ordinal)));
@@ -172,6 +175,20 @@ internal static class OutpostRules
 /// </summary>
 internal sealed class OutpostRegistryChecks(IMunicipalityDirectory municipalities, ICentreDirectory centres)
 {
+    /// <summary>Adds the registry checks to <paramref name="v"/>; <paramref name="centreOf"/> finds the centre (null: the handler answers 404).</summary>
+    public void Apply<T>(AbstractValidator<T> v, Func<T, CancellationToken, Task<Guid?>> centreOf)
+        where T : OutpostInput =>
+        v.RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
+        {
+            if (await centreOf(x, ct) is { } centreId)
+            {
+                foreach (var failure in await CheckAsync(x, centreId, ct))
+                {
+                    ctx.AddFailure(failure);
+                }
+            }
+        });
+
     public async Task<IReadOnlyList<ValidationFailure>> CheckAsync(OutpostInput input, Guid centreId, CancellationToken ct)
     {
         // R19: attached to a community centre; anything else is not there to attach to.

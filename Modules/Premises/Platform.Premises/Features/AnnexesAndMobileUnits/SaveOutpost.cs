@@ -49,7 +49,7 @@ internal sealed class CreateAnnexValidator : AbstractValidator<CreateAnnex>
     public CreateAnnexValidator(OutpostRegistryChecks checks)
     {
         OutpostRules.Annex(this);
-        RuleFor(x => x).CustomAsync(async (x, ctx, ct) => (await checks.CheckAsync(x, x.CentreId, ct)).ToList().ForEach(ctx.AddFailure));
+        checks.Apply(this, (x, _) => Task.FromResult<Guid?>(x.CentreId));
     }
 }
 
@@ -58,7 +58,7 @@ internal sealed class CreateMobileUnitValidator : AbstractValidator<CreateMobile
     public CreateMobileUnitValidator(OutpostRegistryChecks checks)
     {
         OutpostRules.MobileUnit(this);
-        RuleFor(x => x).CustomAsync(async (x, ctx, ct) => (await checks.CheckAsync(x, x.CentreId, ct)).ToList().ForEach(ctx.AddFailure));
+        checks.Apply(this, (x, _) => Task.FromResult<Guid?>(x.CentreId));
     }
 }
 
@@ -67,14 +67,8 @@ internal sealed class UpdateAnnexValidator : AbstractValidator<UpdateAnnex>
     public UpdateAnnexValidator(OutpostRegistryChecks checks, PremisesDbContext db)
     {
         OutpostRules.Annex(this);
-        RuleFor(x => x.ExpectedVersion).NotNull().WithMessage("Δώστε την έκδοση που διαβάσατε (version).", "Give the version you read (version).");
-        RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
-        {
-            if (await OutpostStore.CentreOfAsync(db, x.Id, ct) is { } centreId)
-            {
-                (await checks.CheckAsync(x, centreId, ct)).ToList().ForEach(ctx.AddFailure);
-            }
-        });
+        OutpostRules.ExpectedVersion(this, x => x.ExpectedVersion);
+        checks.Apply(this, (x, ct) => OutpostStore.CentreOfAsync(db, x.Id, ct));
     }
 }
 
@@ -83,14 +77,8 @@ internal sealed class UpdateMobileUnitValidator : AbstractValidator<UpdateMobile
     public UpdateMobileUnitValidator(OutpostRegistryChecks checks, PremisesDbContext db)
     {
         OutpostRules.MobileUnit(this);
-        RuleFor(x => x.ExpectedVersion).NotNull().WithMessage("Δώστε την έκδοση που διαβάσατε (version).", "Give the version you read (version).");
-        RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
-        {
-            if (await OutpostStore.CentreOfAsync(db, x.Id, ct) is { } centreId)
-            {
-                (await checks.CheckAsync(x, centreId, ct)).ToList().ForEach(ctx.AddFailure);
-            }
-        });
+        OutpostRules.ExpectedVersion(this, x => x.ExpectedVersion);
+        checks.Apply(this, (x, ct) => OutpostStore.CentreOfAsync(db, x.Id, ct));
     }
 }
 
@@ -134,7 +122,7 @@ internal sealed class OutpostStore(
         input.ApplyTo(outpost, () => Guid.CreateVersion7(now));
         outpost.UpdatedAt = now;
         db.Outposts.Add(outpost);
-        Audit(outpost, AuditActions.Create, ["name", "areas", "startDate", .. ChangedFields(null, outpost)], now);
+        Audit(outpost, AuditActions.Create, FilledFields(outpost), now);
         changes.Stage(centreId, now);
         try
         {
@@ -220,8 +208,9 @@ internal sealed class OutpostStore(
     private static List<string> Diff(Dictionary<string, string> before, Dictionary<string, string> after) =>
         [.. after.Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key)];
 
-    private static IEnumerable<string> ChangedFields(Outpost? _, Outpost o) =>
-        Snapshot(o).Where(kv => kv.Value.Length > 0 && kv.Value != "[]" && kv.Value != "False" && kv.Value != "||").Select(kv => kv.Key);
+    /// <summary>The fields a new outpost was given (the audit names fields, never values).</summary>
+    private static IEnumerable<string> FilledFields(Outpost o) =>
+        Snapshot(o).Where(kv => kv.Value.Length > 0 && kv.Value is not ("[]" or "False" or "||")).Select(kv => kv.Key);
 
     private async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Outpost> outposts, CancellationToken ct)
     {

@@ -69,9 +69,6 @@ internal sealed class RecordRegulationFilingHandler(SupervisionDbContext db, ICu
             await deadlines.RefreshAsync(command.CentreId);
         }
 
-        var document = await db.RegulationDocuments.AsNoTracking().Where(d => d.Id == version.DocumentId)
-            .Select(d => new Domain.RegulationDocument { Id = d.Id, FileName = d.FileName, ContentType = d.ContentType, Size = d.Size, Sha256 = d.Sha256, Content = Array.Empty<byte>() })
-            .FirstAsync(cancellationToken);
-        return RegulationVersionView.From(version, document);
+        return RegulationVersionView.From(version, await RegulationQueries.DescribeAsync(db, version.DocumentId, cancellationToken));
     }
 }

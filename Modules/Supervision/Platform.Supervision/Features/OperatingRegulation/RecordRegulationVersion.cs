@@ -167,10 +167,7 @@ internal sealed class RecordRegulationVersionHandler(
             throw new ConflictException(new("Αυτό το commandId χρησιμοποιήθηκε ήδη για κάτι άλλο.", "This commandId was already used for something else."), "command-id-reused");
         }
 
-        var document = await db.RegulationDocuments.AsNoTracking().Where(d => d.Id == earlier.DocumentId)
-            .Select(d => new RegulationDocument { Id = d.Id, FileName = d.FileName, ContentType = d.ContentType, Size = d.Size, Sha256 = d.Sha256, Content = Array.Empty<byte>() })
-            .FirstAsync(ct);
-        return RegulationVersionView.From(earlier, document);
+        return RegulationVersionView.From(earlier, await RegulationQueries.DescribeAsync(db, earlier.DocumentId, ct));
     }
 
     /// <summary>The name as given, without a path or control characters (it goes back out in Content-Disposition).</summary>

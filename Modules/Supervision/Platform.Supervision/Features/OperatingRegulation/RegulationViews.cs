@@ -50,6 +50,12 @@ internal sealed class RegulationQueries(SupervisionDbContext db, ICentreDirector
                select d).FirstOrDefaultAsync(cancellationToken)
             ?? throw SupervisionErrors.NoSuchVersion();
 
+    /// <summary>A document's name, type, size and hash, without its bytes.</summary>
+    public static Task<RegulationDocument> DescribeAsync(SupervisionDbContext db, Guid documentId, CancellationToken ct) =>
+        db.RegulationDocuments.AsNoTracking().Where(d => d.Id == documentId)
+            .Select(d => new RegulationDocument { Id = d.Id, FileName = d.FileName, ContentType = d.ContentType, Size = d.Size, Sha256 = d.Sha256, Content = Array.Empty<byte>() })
+            .FirstAsync(ct);
+
     /// <summary>The PDF as filed, with its SHA-256 as the ETag and as Repr-Digest (RFC 9530) so the reader can check it.</summary>
     public static IResult File(RegulationDocument d, HttpContext http)
     {
