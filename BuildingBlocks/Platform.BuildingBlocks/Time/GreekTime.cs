@@ -19,4 +19,7 @@ public static class GreekTime
         }
         return new DateTimeOffset(local, Athens.GetUtcOffset(local));
     }
+
+    /// <summary>The instant a day starts in Athens (midnight local time), in UTC as PostgreSQL takes it.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => AtAthens(day, TimeOnly.MinValue).ToUniversalTime();
 }

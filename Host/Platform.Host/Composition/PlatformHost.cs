@@ -84,6 +84,7 @@ internal static class PlatformHost
         builder.Services.AddPremisesModule(connectionString);
         builder.Services.AddWorkflows(connectionString);
         builder.Services.AddReferralsModule();
+        builder.Services.AddSupervisionModule(connectionString);
         return builder;
     }
 
