@@ -20,6 +20,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<SurnameKey> SurnameKeys => Set<SurnameKey>();
+    public DbSet<SurnameKeyNeighbour> SurnameKeyNeighbours => Set<SurnameKeyNeighbour>();
     public DbSet<CentreFileCount> CentreFileCounts => Set<CentreFileCount>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -147,10 +148,18 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.HasIndex(x => x.Key).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_surname_keys_trgm");
         });
 
+        b.Entity<SurnameKeyNeighbour>(e =>
+        {
+            e.ToTable("surname_key_neighbours");
+            e.HasKey(x => new { x.Key, x.Neighbour });
+            e.Property(x => x.Key).HasMaxLength(300).UseCollation("C");
+            e.Property(x => x.Neighbour).HasMaxLength(300).UseCollation("C");
+        });
+
         b.Entity<CentreFileCount>(e =>
         {
             e.ToTable("centre_file_counts");
-            e.HasKey(x => new { x.CentreId, x.Category });
+            e.HasKey(x => new { x.CentreId, x.Category, x.Slot });
             e.Property(x => x.Category).HasMaxLength(40);
         });
 
@@ -176,15 +185,31 @@ internal sealed class SurnameKey
 }
 
 /// <summary>
+/// Two surname keys whose trigram similarity reaches <c>pg_trgm.similarity_threshold</c> (both ways, and every key
+/// with itself), kept by the trigger that adds a new key to <see cref="SurnameKey"/>. The likely-duplicate check
+/// reads a key's close keys here by index instead of running a trigram search over every key per registration.
+/// </summary>
+internal sealed class SurnameKeyNeighbour
+{
+    public required string Key { get; init; }
+    public required string Neighbour { get; init; }
+    public float Similarity { get; init; }
+}
+
+/// <summary>
 /// How many files a centre holds, in all (<see cref="AllFiles"/>) and per vulnerable-group category; kept by a
 /// statement trigger on <c>beneficiaries</c> in the same transaction as the change, read by the centre grain.
+/// A count is the sum over <see cref="Slots"/> rows: each transaction adds to the slot of its own id, so concurrent
+/// registrations at one centre do not queue on one row lock until each other's commit.
 /// </summary>
 internal sealed class CentreFileCount
 {
     public const string AllFiles = "";
+    public const int Slots = 32;
 
     public Guid CentreId { get; init; }
     public required string Category { get; init; }
+    public int Slot { get; init; }
     public int Files { get; init; }
 }
 
