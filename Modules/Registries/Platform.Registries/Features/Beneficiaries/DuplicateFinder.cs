@@ -49,6 +49,14 @@ internal static class DuplicateFinder
         LIMIT 20
         """;
 
+    /// <summary>
+    /// Run before <see cref="Sql"/> in the same transaction. Left to choose, PostgreSQL plans this statement afresh on
+    /// every call (a custom plan looks cheaper than the generic one because of the trigram branch's estimate), and
+    /// planning it costs about three times what running it does (measured: 2.0 ms of server CPU per check with custom
+    /// plans, 0.5 ms with the generic plan, which is the same index path for every key).
+    /// </summary>
+    public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
+
     public static NpgsqlParameter[] Parameters(string surname, string firstName, DateOnly birthDate, Guid? excludeId) =>
     [
         new NpgsqlParameter<string>("surname_key", GreekText.SearchKey(surname)),
@@ -61,7 +69,14 @@ internal static class DuplicateFinder
     public static async Task<IReadOnlyList<PossibleDuplicate>> FindAsync(
         RegistriesDbContext db, string surname, string firstName, DateOnly birthDate, Guid? excludeId, CancellationToken ct)
     {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Database.ExecuteSqlRawAsync(GenericPlans, ct);
         var rows = await db.Database.SqlQueryRaw<PossibleDuplicate>(Sql, Parameters(surname, firstName, birthDate, excludeId)).ToListAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+
         return Distinct(rows);
     }
 

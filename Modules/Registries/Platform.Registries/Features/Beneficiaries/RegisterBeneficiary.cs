@@ -160,6 +160,7 @@ internal sealed class RegisterBeneficiaryHandler(
         {
             BatchCommands =
             {
+                new(DuplicateFinder.GenericPlans),
                 new("SELECT pg_advisory_xact_lock(hashtext(@lock_key))")
                 {
                     Parameters = { new NpgsqlParameter<string>("lock_key", GreekText.SearchKey(command.Surname) + ":" + birthDate.Year.ToString(CultureInfo.InvariantCulture)) },

@@ -267,7 +267,7 @@ namespace Platform.Registries.Persistence.Migrations
                     b.HasIndex("SurnameKey", "BirthYear")
                         .HasDatabaseName("ix_beneficiaries_surname_key_birth_year");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey", "Id" });
 
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");

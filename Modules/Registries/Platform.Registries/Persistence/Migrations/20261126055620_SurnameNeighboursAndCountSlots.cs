@@ -15,6 +15,11 @@ namespace Platform.Registries.Persistence.Migrations
                 schema: "registries",
                 table: "centre_file_counts");
 
+            migrationBuilder.DropIndex(
+                name: "ix_beneficiaries_surname_key_birth_year",
+                schema: "registries",
+                table: "beneficiaries");
+
             migrationBuilder.AddColumn<int>(
                 name: "slot",
                 schema: "registries",
@@ -42,6 +47,13 @@ namespace Platform.Registries.Persistence.Migrations
                 {
                     table.PrimaryKey("pk_surname_key_neighbours", x => new { x.key, x.neighbour });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_beneficiaries_surname_key_birth_year",
+                schema: "registries",
+                table: "beneficiaries",
+                columns: new[] { "surname_key", "birth_year" })
+                .Annotation("Npgsql:IndexInclude", new[] { "first_name_key", "id" });
 
             // Each transaction adds to the slot of its own id (consecutive ids, distinct slots): concurrent registrations
             // at one centre no longer wait on one counter row until each other's commit. One slot per transaction and rows
@@ -171,6 +183,11 @@ namespace Platform.Registries.Persistence.Migrations
                 schema: "registries",
                 table: "centre_file_counts");
 
+            migrationBuilder.DropIndex(
+                name: "ix_beneficiaries_surname_key_birth_year",
+                schema: "registries",
+                table: "beneficiaries");
+
             migrationBuilder.DropColumn(
                 name: "slot",
                 schema: "registries",
@@ -181,6 +198,13 @@ namespace Platform.Registries.Persistence.Migrations
                 schema: "registries",
                 table: "centre_file_counts",
                 columns: new[] { "centre_id", "category" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_beneficiaries_surname_key_birth_year",
+                schema: "registries",
+                table: "beneficiaries",
+                columns: new[] { "surname_key", "birth_year" })
+                .Annotation("Npgsql:IndexInclude", new[] { "first_name_key" });
         }
     }
 }

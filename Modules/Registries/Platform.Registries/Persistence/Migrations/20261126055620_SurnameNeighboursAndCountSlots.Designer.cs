@@ -12,7 +12,7 @@ using Platform.Registries.Persistence;
 namespace Platform.Registries.Persistence.Migrations
 {
     [DbContext(typeof(RegistriesDbContext))]
-    [Migration("20261126053121_SurnameNeighboursAndCountSlots")]
+    [Migration("20261126055620_SurnameNeighboursAndCountSlots")]
     partial class SurnameNeighboursAndCountSlots
     {
         /// <inheritdoc />
@@ -270,7 +270,7 @@ namespace Platform.Registries.Persistence.Migrations
                     b.HasIndex("SurnameKey", "BirthYear")
                         .HasDatabaseName("ix_beneficiaries_surname_key_birth_year");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey", "Id" });
 
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");
