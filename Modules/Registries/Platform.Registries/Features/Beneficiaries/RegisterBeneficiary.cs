@@ -41,16 +41,17 @@ internal sealed record RegisterBeneficiary : BeneficiaryProfile, ICommand<Regist
 
 internal sealed record RegistrationResult(Guid Id, bool Created);
 
+/// <summary>Built once (a singleton): registration is the hot path and its rules hold no per-request state.</summary>
 internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterBeneficiary>
 {
-    public RegisterBeneficiaryValidator(BeneficiaryProfileValidator profile, RegistriesDbContext db, KnownRecords known)
+    public RegisterBeneficiaryValidator(BeneficiaryProfileValidator profile, KnownRecords known)
     {
         Include(profile);
         RuleFor(x => x.MunicipalityId)
-            .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
+            .MustAsync((id, ct) => known.MunicipalityExistsAsync(id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");
         RuleFor(x => x.CentreId)
-            .MustAsync((id, ct) => known.BodyExistsAsync(db, id, ct))
+            .MustAsync((id, ct) => known.BodyExistsAsync(id, ct))
             .WithMessage("Η δομή εγγραφής δεν υπάρχει στο μητρώο φορέων.", "The registering structure is not in the bodies registry.");
         RuleForEach(x => x.Consents).IsInEnum().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
     }
