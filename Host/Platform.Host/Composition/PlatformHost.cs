@@ -11,9 +11,11 @@ using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Premises;
+using Platform.Referrals;
 using Platform.Registries;
 using Platform.Staffing;
 using Platform.Supervision;
+using Platform.Workflows;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
@@ -80,6 +82,9 @@ internal static class PlatformHost
         builder.Services.AddRegistriesModule(connectionString);
         builder.Services.AddStaffingModule(connectionString);
         builder.Services.AddPremisesModule(connectionString);
+        builder.Services.AddWorkflows(connectionString);
+        builder.Services.AddReferralsModule();
+        builder.Services.AddSupervisionModule(connectionString);
         return builder;
     }
 
@@ -101,6 +106,8 @@ internal static class PlatformHost
         app.MapStaffingModule();
         app.MapSupervisionModule();
         app.MapPremisesModule();
+        app.MapWorkflows();
+        app.MapReferralsModule();
         return app;
     }
 }

@@ -3,6 +3,8 @@ using Platform.Host.Silo;
 using Platform.Premises;
 using Platform.Registries;
 using Platform.Staffing;
+using Platform.Workflows;
+using Platform.Supervision;
 
 namespace Platform.Host.Composition;
 
@@ -22,6 +24,8 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
         await services.MigrateRegistriesAsync(cancellationToken);
         await services.MigrateStaffingAsync(cancellationToken);
         await services.MigratePremisesAsync(cancellationToken);
+        await services.MigrateWorkflowsAsync(cancellationToken);
+        await services.MigrateSupervisionAsync(cancellationToken);
         // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them
         // would keep the old values.
         Npgsql.NpgsqlConnection.ClearAllPools();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Staffing.Features;
 using Platform.Staffing.Persistence;
@@ -18,7 +19,9 @@ public static class StaffingModule
     {
         services.AddDbContextPool<StaffingDbContext>(o => o.UseModuleNpgsql(connectionString, StaffingDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<StaffingDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddCentreChangeOutbox<StaffingDbContext>();
         services.AddScoped<Registries.Contracts.ICentreComplianceSource, StaffingCompliance>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, StaffingReportContributor>();
         return services;
     }
 
