@@ -1,26 +1,38 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 
 namespace Platform.Testing;
 
 /// <summary>
 /// The real host (ASP.NET Core + Orleans silo + modules) on a test database, with free silo and
 /// gateway ports so test classes can run side by side. Two factories on one database form one cluster.
+/// Like `./platform run`, it migrates as the database's owner and serves as the application role; its demo
+/// users (<see cref="DemoUsers"/>) share one password made for this test process.
 /// </summary>
 public sealed class PlatformFactory(string connectionString, string environment = "Development", bool seedDemoData = true)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The demo users' password in this test process (random, never committed).</summary>
+    public static string DemoPassword { get; } = "Test" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "x";
+
+    /// <summary>The owner's connection (migrations; what tests use to look at the database directly).</summary>
     public string ConnectionString { get; } = connectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Platform", ConnectionString);
+        builder.UseSetting("ConnectionStrings:PlatformOwner", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Platform", TestDatabase.AppConnectionFor(ConnectionString));
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:SeedDemoData", seedDemoData ? "true" : "false");
+        builder.UseSetting("Platform:DemoPassword", DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
@@ -30,4 +42,58 @@ public sealed class PlatformFactory(string connectionString, string environment 
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>A client signed in (bearer token from /api/identity/login) as a demo user or one a test made.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, string? password = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName, password));
+        return client;
+    }
+
+    /// <summary>Signs in through Identity's API (with the second factor for roles that need it) and returns the access token.</summary>
+    public async Task<string> TokenAsync(string userName, string? password = null)
+    {
+        using var anonymous = CreateClient();
+        var key = await AuthenticatorKeyAsync(userName);
+        var response = await anonymous.PostAsJsonAsync("/api/identity/login", new
+        {
+            email = userName,
+            password = password ?? DemoPassword,
+            twoFactorCode = key is null ? null : Totp.Now(key),
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode} {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>The user's enrolled authenticator secret, read from the database (as a phone would have it), or null.</summary>
+    public async Task<string?> AuthenticatorKeyAsync(string userName)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT t.value FROM identity.user_tokens t JOIN identity.users u ON u.id = t.user_id
+            WHERE u.normalized_user_name = upper($1) AND t.name = 'AuthenticatorKey' AND u.two_factor_enabled
+            """, conn) { Parameters = { new() { Value = userName } } };
+        return await cmd.ExecuteScalarAsync() as string;
+    }
+}
+
+/// <summary>The demo users `./platform run` makes, one per role, at the demo centre (the supervisor: Δήμος Τρικκαίων).</summary>
+public static class DemoUsers
+{
+    public const string Administrator = "admin";
+    public const string CentreHead = "head";
+    public const string Caseworker = "caseworker";
+    public const string EntryPointClerk = "clerk";
+    public const string Scheduler = "scheduler";
+    public const string Supervisor = "supervisor";
+
+    public static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
+    public static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
 }

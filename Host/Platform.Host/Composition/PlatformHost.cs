@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Platform.BuildingBlocks.Http;
-using Platform.BuildingBlocks.Identity;
+using Platform.Access;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Premises;
@@ -44,7 +45,10 @@ internal static class PlatformHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ICurrentActor, DevelopmentActor>();
+        if (builder.Configuration.GetConnectionString("PlatformOwner") is { Length: > 0 } owner && owner != builder.Configuration.GetConnectionString("Platform"))
+        {
+            builder.Services.AddSingleton(new SchemaOwnerConnection(owner));
+        }
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -77,6 +81,7 @@ internal static class PlatformHost
             .AddNpgSql(connectionString, name: "postgresql", tags: [ReadyTag])
             .AddCheck<OrleansHealthCheck>("orleans", tags: [ReadyTag]);
 
+        builder.Services.AddAccessModule(connectionString);
         builder.Services.AddRegistriesModule(connectionString);
         builder.Services.AddStaffingModule(connectionString);
         builder.Services.AddPremisesModule(connectionString);
@@ -89,13 +94,18 @@ internal static class PlatformHost
         app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
-        app.UseMiddleware<DevelopmentOnlyApiGate>();
+        // Who is asking (bearer token or sign-in cookie), then whether they may: every endpoint names its policy,
+        // and one that names none falls back to "signed in, with the second factor where the role needs it".
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
-        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapAccessModule();
 
         app.MapRegistriesModule();
         app.MapStaffingModule();

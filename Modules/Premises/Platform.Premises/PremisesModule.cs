@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Premises.Features;
 using Platform.Premises.Persistence;
@@ -24,7 +25,9 @@ public static class PremisesModule
 
     public static IEndpointRouteBuilder MapPremisesModule(this IEndpointRouteBuilder app)
     {
-        var centre = app.MapGroup("/api/premises/centres/{centreId:guid}").WithTags("Premises");
+        // Every endpoint: a centre within the caller's scope; changes: its head or an administrator.
+        var centre = app.MapGroup("/api/premises/centres/{centreId:guid}").WithTags("Premises")
+            .RequireAuthorization(PlatformPolicies.ReadCentres).RequireCentreScope();
         centre.MapGet("/", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentrePremises(centreId), ct)))
             .WithName("GetCentrePremises")
             .WithSummary("The centre's sites and spaces; every missing or inaccessible mandatory space (R16) and location advice (R15)")
@@ -34,6 +37,7 @@ public static class PremisesModule
                 var view = await sender.Send(command with { CentreId = centreId }, ct);
                 return Results.Created($"/api/premises/centres/{centreId}", view);
             })
+            .RequireAuthorization(PlatformPolicies.ManageCentres)
             .WithName("AddSite").WithSummary("Record a site with its spaces and their accessibility")
             .Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -28,6 +28,7 @@ public static class RegistriesModule
         services.AddSingleton<FileEventPublisher>();
         services.AddSingleton<Features.KnownRecords>();
         services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
+        services.AddScoped<BuildingBlocks.Identity.ICentreLocator, Features.CentreLocator>();
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();
         services.AddHostedService<FileEventOutboxWorker>();
         return services;

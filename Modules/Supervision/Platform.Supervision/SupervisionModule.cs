@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.Identity;
 using Platform.Supervision.Features;
 
 namespace Platform.Supervision;
@@ -11,7 +12,7 @@ public static class SupervisionModule
 {
     public static IEndpointRouteBuilder MapSupervisionModule(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/supervision").WithTags("Supervision")
+        app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization(PlatformPolicies.ReadRegistries)
             .MapGet("/municipalities/{municipalityId:guid}/controllers", async (Guid municipalityId, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new GetControllers(municipalityId), ct)))
             .WithName("GetControllers")

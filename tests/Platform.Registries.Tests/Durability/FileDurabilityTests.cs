@@ -42,7 +42,7 @@ public sealed class FileDurabilityTests : IAsyncLifetime
     public async Task A_file_event_committed_but_never_delivered_reaches_the_grain_from_the_outbox()
     {
         await using var factory = new PlatformFactory(_database.ConnectionString);
-        using var client = factory.CreateClient();
+        using var client = await factory.ClientForAsync(DemoUsers.CentreHead);
         var fixturePerson = PlatformFixture.Person("Βλάχου", "Χαρίκλεια");
         var created = await client.PostAsJsonAsync("/api/registries/beneficiaries", fixturePerson);
         var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
@@ -80,8 +80,10 @@ public sealed class FileDurabilityTests : IAsyncLifetime
     {
         await using var first = new PlatformFactory(_database.ConnectionString);
         await using var second = new PlatformFactory(_database.ConnectionString, seedDemoData: false);
-        using var a = first.CreateClient();
+        using var a = await first.ClientForAsync(DemoUsers.CentreHead);
+        // A token from one host is good on the other (one data-protection key ring; as behind a load balancer).
         using var b = second.CreateClient();
+        b.DefaultRequestHeaders.Authorization = a.DefaultRequestHeaders.Authorization;
 
         var id = (await (await a.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Τσιρίγου", "Όλγα"))).ReadJsonAsync()).GetProperty("id").GetGuid();
         var timeline = await (await b.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();
@@ -116,7 +118,9 @@ internal sealed class HostProcess : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Platform"] = connectionString;
+        start.Environment["ConnectionStrings__PlatformOwner"] = connectionString;
+        start.Environment["ConnectionStrings__Platform"] = TestDatabase.AppConnectionFor(connectionString);
+        start.Environment["Platform__DemoPassword"] = PlatformFactory.DemoPassword;
         start.Environment["Orleans__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Platform__SeedDemoData"] = "true";
@@ -139,6 +143,9 @@ internal sealed class HostProcess : IDisposable
                 last = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
                 if (ready.IsSuccessStatusCode)
                 {
+                    var login = await client.PostAsJsonAsync("/api/identity/login", new { email = DemoUsers.CentreHead, password = PlatformFactory.DemoPassword });
+                    var token = (await login.ReadJsonAsync()).GetProperty("accessToken").GetString();
+                    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                     return new HostProcess(process, client);
                 }
             }
