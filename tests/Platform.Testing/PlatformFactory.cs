@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Platform.Testing;
@@ -34,7 +35,11 @@ public sealed class PlatformFactory(string connectionString, string environment 
         builder.UseSetting("Platform:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("Platform:DemoPassword", DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLogs(Logs)));
     }
+
+    /// <summary>Every warning and error the host logged ("category: message"), for tests that prove something was logged.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
     public static int FreePort()
     {
@@ -96,4 +101,29 @@ public static class DemoUsers
 
     public static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
     public static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
+}
+
+/// <summary>Keeps the host's warnings and errors in memory.</summary>
+internal sealed class CapturedLogs(System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                sink.Enqueue($"{category}: {formatter(state, exception)}");
+            }
+        }
+    }
 }

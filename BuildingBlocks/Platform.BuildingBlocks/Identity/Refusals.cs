@@ -7,9 +7,14 @@ namespace Platform.BuildingBlocks.Identity;
 /// Every refusal is logged the same way: who (user id, roles, centre — never a name), what kind of act, on what
 /// kind of record. Never the record's content; the record's id only in the module's audit, which is access-controlled.
 /// </summary>
-public static partial class Refusals
+public sealed partial class Refusals
 {
-    public const string LogCategory = "Platform.Access.Refusals";
+    /// <summary>Every refusal is logged under this one category (inject <c>ILogger&lt;Refusals&gt;</c>), so operations can watch one place.</summary>
+    public const string LogCategory = "Platform.BuildingBlocks.Identity.Refusals";
+
+    private Refusals()
+    {
+    }
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning,
         Message = "Refused {Act} on {EntityType} for user {UserId} (roles {Roles}, centre {CentreId}): {Reason}")]

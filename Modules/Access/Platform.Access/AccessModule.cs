@@ -103,8 +103,8 @@ public static class AccessModule
         return services;
     }
 
-    /// <summary>Identity's endpoints a closed system does not offer: nobody signs up, and there is no e-mail to confirm or reset by.</summary>
-    private static readonly string[] Closed = ["/register", "/confirmEmail", "/resendConfirmationEmail", "/forgotPassword", "/resetPassword"];
+    /// <summary>Identity's endpoints a closed system does not offer: nobody signs up, and there is no e-mail to confirm, reset or show.</summary>
+    private static readonly string[] Closed = ["/register", "/confirmEmail", "/resendConfirmationEmail", "/forgotPassword", "/resetPassword", "/manage/info"];
 
     public static IEndpointRouteBuilder MapAccessModule(this IEndpointRouteBuilder app)
     {

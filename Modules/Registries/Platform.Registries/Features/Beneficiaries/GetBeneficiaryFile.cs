@@ -31,7 +31,7 @@ internal static class BeneficiaryErrors
 }
 
 internal sealed class GetBeneficiaryFileHandler(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<GetBeneficiaryFileHandler> logger)
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<Refusals> logger)
     : IQueryHandler<GetBeneficiaryFile, BeneficiaryFileView>
 {
     public async ValueTask<BeneficiaryFileView> Handle(GetBeneficiaryFile query, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class GetBeneficiaryFileHandler(
 internal sealed record GetTimeline(Guid Id, int Skip, int Take) : IQuery<IReadOnlyList<TimelineEntry>>;
 
 internal sealed class GetTimelineHandler(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<GetTimelineHandler> logger)
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<Refusals> logger)
     : IQueryHandler<GetTimeline, IReadOnlyList<TimelineEntry>>
 {
     public async ValueTask<IReadOnlyList<TimelineEntry>> Handle(GetTimeline query, CancellationToken cancellationToken)

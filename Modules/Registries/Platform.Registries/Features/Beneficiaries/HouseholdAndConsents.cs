@@ -50,7 +50,7 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
 }
 
 internal sealed class HouseholdAndConsentHandlers(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<HouseholdAndConsentHandlers> logger)
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<Refusals> logger)
     : ICommandHandler<LinkHouseholdMember, Unit>, ICommandHandler<UnlinkHouseholdMember, Unit>,
       ICommandHandler<RecordConsent, ConsentView>, ICommandHandler<WithdrawConsent, ConsentView>
 {

@@ -179,7 +179,7 @@ internal static class BeneficiarySearch
     }
 }
 
-internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, ILogger<SearchBeneficiariesHandler> logger)
+internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, ILogger<Refusals> logger)
     : IQueryHandler<SearchBeneficiaries, Page<BeneficiaryListItem>>
 {
     public async ValueTask<Page<BeneficiaryListItem>> Handle(SearchBeneficiaries query, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ internal sealed class UpdateBeneficiaryValidator : AbstractValidator<UpdateBenef
 }
 
 internal sealed class UpdateBeneficiaryHandler(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<UpdateBeneficiaryHandler> logger)
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<Refusals> logger)
     : ICommandHandler<UpdateBeneficiary, UpdateResult>
 {
     public async ValueTask<UpdateResult> Handle(UpdateBeneficiary command, CancellationToken cancellationToken)
