@@ -70,6 +70,43 @@ public sealed class AuditTests(AccessFixture access) : IClassFixture<AccessFixtu
         Assert.Equal(["timeline"], rows[1].Fields);
     }
 
+    [Fact]
+    public async Task A_supervisor_filters_the_audit_of_their_area_and_a_caseworker_prints_who_looked_at_a_file()
+    {
+        using var caseworker = await access.ClientAsync(DemoUsers.Caseworker);
+        var id = await AccessFixture.RegisterAsync(caseworker, AccessFixture.Person(DemoUsers.Centre, DemoUsers.Trikala, "Κυριακίδου", "Σοφία"));
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/registries/beneficiaries/{id}")).StatusCode);
+        using var b = await access.ClientAsync(access.CaseworkerB, access.CaseworkerBPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/registries/beneficiaries/{id}")).StatusCode);
+
+        using var supervisor = await access.ClientAsync(DemoUsers.Supervisor);
+        var page = await AccessFixture.Read(await supervisor.GetAsync($"/api/registries/audit?beneficiaryId={id}"));
+        var rows = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["refused", "read", "create"], rows.Select(r => r.GetProperty("action").GetString()));
+        Assert.Equal(["caseworker.b", "caseworker", "caseworker"], rows.Select(r => r.GetProperty("actor").GetString()));
+        Assert.Equal("Κέντρο Κοινότητας Δήμου Τρικκαίων", rows[1].GetProperty("actorCentreName").GetString());
+        var reads = await AccessFixture.Read(await supervisor.GetAsync($"/api/registries/audit?beneficiaryId={id}&action=read&actor=caseworker"));
+        Assert.Equal(1, reads.GetProperty("total").GetInt64());
+
+        // Outside the area: centre B's own acts on its own files are not this supervisor's to see.
+        var bid = await AccessFixture.RegisterAsync(b, AccessFixture.Person(access.CentreB, AccessFixture.Pyli, "Μαυρίδη", "Άννα"));
+        var other = await AccessFixture.Read(await supervisor.GetAsync($"/api/registries/audit?beneficiaryId={bid}"));
+        Assert.Equal(0, other.GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.GetAsync("/api/registries/audit")).StatusCode);
+
+        // The printable report for the person (GDPR art. 15), itself audited.
+        var html = await caseworker.GetAsync($"/api/registries/beneficiaries/{id}/access-report?format=html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        var text = await html.Content.ReadAsStringAsync();
+        Assert.Contains("Ποιος είδε τον φάκελό μου", text);
+        Assert.Contains("Κυριακίδου", text);
+        Assert.Contains("caseworker.b", text);
+        Assert.Contains("άρνηση πρόσβασης", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/registries/beneficiaries/{id}/access-report")).StatusCode);
+        Assert.Equal(1, await access.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.audit_log WHERE entity_id = '{id}' AND 'access-report' = ANY(fields) AND action = 'read'"));
+    }
+
     private static async Task<T> Scalar<T>(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);

@@ -43,6 +43,7 @@ public static class RegistriesModule
         GetBeneficiaryFileEndpoints.Map(beneficiaries);
         UpdateBeneficiaryEndpoint.Map(beneficiaries);
         HouseholdAndConsentEndpoints.Map(beneficiaries);
+        Features.Audit.AuditEndpoints.Map(registries, beneficiaries);
         BodyEndpoints.Map(registries);
         ProgrammeEndpoints.Map(registries);
         MunicipalityEndpoints.Map(registries);
