@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -40,6 +41,19 @@ public sealed class PlatformFactory(string connectionString, string environment 
 
     /// <summary>Every warning and error the host logged ("category: message"), for tests that prove something was logged.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
+
+    /// <summary>
+    /// Serves on a real Kestrel socket (for a browser) instead of the in-memory test server; returns the address, with
+    /// <c>localhost</c> as its host as a browser should use it.
+    /// </summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+    }
 
     public static int FreePort()
     {

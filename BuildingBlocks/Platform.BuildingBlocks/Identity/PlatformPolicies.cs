@@ -92,16 +92,16 @@ public static class PlatformPolicies
             : throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a Platform policy.");
 
     /// <summary>
-    /// Registers every policy; the fallback (an endpoint or page that names none) is "signed in, with the second
-    /// factor where the role needs it", so nothing is open by omission. The default policy (plain
-    /// <c>RequireAuthorization()</c>) is only "signed in": Identity's own account endpoints use it so that a user
-    /// who must still enrol an authenticator can reach the enrolment.
+    /// Registers every policy. The default (<c>[Authorize]</c>, <c>RequireAuthorization()</c>) and the fallback (an
+    /// endpoint or page that names nothing) are both "signed in, with the second factor where the role needs it", so
+    /// nothing is open by omission; only endpoints marked <see cref="TwoFactorEnrolmentAttribute"/> let a user who
+    /// must still enrol an authenticator in.
     /// </summary>
     public static IServiceCollection AddPlatformAuthorization(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new TwoFactorRequirement()).Build());
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new TwoFactorRequirement()).Build();
+        services.AddAuthorizationBuilder().SetDefaultPolicy(signedIn).SetFallbackPolicy(signedIn);
         services.AddAuthorization(o =>
         {
             foreach (var (name, roles) in Roles)
@@ -122,11 +122,17 @@ public sealed class TwoFactorRequirement : IAuthorizationRequirement
         || user.HasClaim("amr", "mfa");
 }
 
+/// <summary>Marks the endpoints and pages where a user enrols their authenticator: reachable before the second factor exists.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class TwoFactorEnrolmentAttribute : Attribute;
+
 internal sealed class TwoFactorHandler : AuthorizationHandler<TwoFactorRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorRequirement requirement)
     {
-        if (TwoFactorRequirement.IsSatisfiedBy(context.User))
+        var enrolment = context.Resource is Microsoft.AspNetCore.Http.HttpContext http
+            && Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.GetEndpoint(http)?.Metadata.GetMetadata<TwoFactorEnrolmentAttribute>() is not null;
+        if (enrolment || TwoFactorRequirement.IsSatisfiedBy(context.User))
         {
             context.Succeed(requirement);
         }

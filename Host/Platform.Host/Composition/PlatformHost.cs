@@ -15,9 +15,19 @@ using Platform.Premises;
 using Platform.Registries;
 using Platform.Staffing;
 using Platform.Supervision;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
+
+/// <summary>Accept-Language decides the language of API answers only; a browser's own setting does not switch the pages to English.</summary>
+internal sealed class ApiAcceptLanguage : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? base.DetermineProviderCultureResult(httpContext)
+            : Task.FromResult<ProviderCultureResult?>(null);
+}
 
 internal static class PlatformHost
 {
@@ -68,6 +78,8 @@ internal static class PlatformHost
             o.SupportedUICultures = cultures;
             o.FallBackToParentUICultures = true;
             o.FallBackToParentCultures = true;
+            // The pages speak Greek unless the user switched (cookie); the API follows Accept-Language as well.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ApiAcceptLanguage()];
         });
 
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -80,6 +92,13 @@ internal static class PlatformHost
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: [ReadyTag])
             .AddCheck<OrleansHealthCheck>("orleans", tags: [ReadyTag]);
+
+        // The web UI: Blazor with interactive server rendering, MudBlazor; account pages render on the server only.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<Web.PlatformActions>();
 
         builder.Services.AddAccessModule(connectionString);
         builder.Services.AddRegistriesModule(connectionString);
@@ -98,14 +117,19 @@ internal static class PlatformHost
         // and one that names none falls back to "signed in, with the second factor where the role needs it".
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API")).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/culture", Web.CultureSwitch.Set).ExcludeFromDescription().AllowAnonymous();
 
         app.MapAccessModule();
+        app.MapRazorComponents<Web.App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(AccessModule).Assembly);
 
         app.MapRegistriesModule();
         app.MapStaffingModule();

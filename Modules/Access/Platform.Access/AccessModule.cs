@@ -124,20 +124,33 @@ public static class AccessModule
             });
         identity.AllowAnonymousExceptManage();
         UserEndpoints.Map(app.MapGroup("/api/access/users").WithTags("Users").RequireAuthorization(PlatformPolicies.ManageUsers));
+        app.MapPost("/account/sign-out", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>The pages' sign-out (a form post with its antiforgery token): ends the cookie session.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<PlatformUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect(SignInPath);
     }
 
     private static bool IsClosed(RoutePattern pattern) =>
         Closed.Any(c => pattern.RawText?.EndsWith(c, StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>
-    /// Login and refresh are open (they are how one signs in); Identity marks its /manage endpoints with the default
-    /// policy ("signed in"), which lets a user who must still enrol an authenticator reach /manage/2fa.
+    /// Login and refresh are open (they are how one signs in); Identity's /manage endpoints need a signed-in user and are
+    /// where one enrols an authenticator, so they let in a user who must still do so.
     /// </summary>
     private static void AllowAnonymousExceptManage(this RouteGroupBuilder identity) =>
         ((IEndpointConventionBuilder)identity).Add(endpoint =>
         {
-            if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("/manage", StringComparison.OrdinalIgnoreCase) != true)
+            if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("/manage", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                endpoint.Metadata.Add(new TwoFactorEnrolmentAttribute());
+            }
+            else
             {
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());
             }
