@@ -164,7 +164,7 @@ public static class AccessModule
     /// One demo user per role for the demo centre, made once. Returns the credentials made now (passwords and
     /// authenticator secrets), or none when the users were already there; the host prints them.
     /// </summary>
-    public static async Task<IReadOnlyList<DemoCredential>> SeedAccessDemoUsersAsync(this IServiceProvider services, string? fixedPassword, CancellationToken ct = default)
+    internal static async Task<IReadOnlyList<DemoCredential>> SeedAccessDemoUsersAsync(this IServiceProvider services, string? fixedPassword, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         return await DemoUsers.SeedAsync(scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>(), fixedPassword, ct);
@@ -172,4 +172,4 @@ public static class AccessModule
 }
 
 /// <summary>A demo user's sign-in, printed at first start: the password and, for roles that need it, the authenticator secret.</summary>
-public sealed record DemoCredential(string UserName, string Role, string Password, string? AuthenticatorKey);
+internal sealed record DemoCredential(string UserName, string Role, string Password, string? AuthenticatorKey);
