@@ -12,6 +12,8 @@ public sealed class ModuleBoundaryTests
 {
     private static readonly string[] Modules = ["Access", "Registries", "Referrals", "Staffing", "Premises", "Supervision"];
 
+    private static readonly string[] Contracts = ["Platform.Registries.Contracts", "Platform.Supervision.Contracts"];
+
     private static Assembly Load(string name) => Assembly.Load(name);
 
     private static IEnumerable<string> References(string assembly) => Load(assembly).GetReferencedAssemblies().Select(r => r.Name!);
@@ -41,7 +43,7 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void BuildingBlocks_and_contracts_know_no_module_and_no_host()
     {
-        foreach (var assembly in new[] { "Platform.BuildingBlocks", "Platform.Registries.Contracts" })
+        foreach (var assembly in Contracts.Prepend("Platform.Workflows").Prepend("Platform.BuildingBlocks"))
         {
             var bad = References(assembly).Where(r => r == "Platform.Host" || Modules.Any(m => r == $"Platform.{m}")).ToList();
             Assert.True(bad.Count == 0, $"{assembly} references {string.Join(", ", bad)}");
@@ -53,6 +55,7 @@ public sealed class ModuleBoundaryTests
     [InlineData("Staffing")]
     [InlineData("Supervision")]
     [InlineData("Premises")]
+    [InlineData("Referrals")]
     [InlineData("Access")]
     public void Module_internals_are_not_public(string module)
     {
@@ -65,10 +68,12 @@ public sealed class ModuleBoundaryTests
         Assert.Empty(publicTypes);
     }
 
-    [Fact]
-    public void Contracts_hold_only_interfaces_records_and_constants()
+    [Theory]
+    [InlineData("Platform.Registries.Contracts")]
+    [InlineData("Platform.Supervision.Contracts")]
+    public void Contracts_hold_only_interfaces_records_and_constants(string contracts)
     {
-        var odd = Load("Platform.Registries.Contracts").GetExportedTypes()
+        var odd = Load(contracts).GetExportedTypes()
             .Where(t => !Generated(t) && !t.IsInterface && !(t.IsAbstract && t.IsSealed) && t.GetMethod("<Clone>$") is null)
             .Select(t => t.FullName)
             .ToList();

@@ -50,4 +50,29 @@ public sealed class StaffingApiTests : PlatformHost
 
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/staffing/centres/{Guid.NewGuid()}")).StatusCode);
     }
+
+    [Theory]
+    [InlineData(39_999, 2)]
+    [InlineData(40_000, 3)]
+    [InlineData(100_000, 3)]
+    [InlineData(100_001, 4)]
+    public async Task A_new_centre_in_a_municipality_of_each_boundary_population_needs_the_R12_team(int population, int required)
+    {
+        // As a new user would meet it: a municipality of that size, its community centre, its staffing page.
+        var municipality = Guid.NewGuid();
+        await Database.ScalarAsync<long>($"""
+            WITH m AS (INSERT INTO registries.municipalities (id, name, population, regional_unit, is_regional_unit_seat, has_social_service)
+                       VALUES ('{municipality}', 'Δήμος {population}', {population}, 'Δοκιμών', true, true) RETURNING 1)
+            SELECT count(*) FROM m
+            """);
+        var created = await Client.PostAsJsonAsync("/api/registries/bodies",
+            new { name = $"Κέντρο Κοινότητας Δήμου {population}", kind = "communityCentre", legalForm = "municipality", municipalityId = municipality });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var centre = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+        var staffing = JsonDocument.Parse(await (await Client.GetAsync($"/api/staffing/centres/{centre}")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(population, staffing.GetProperty("population").GetInt32());
+        Assert.Equal(required, staffing.GetProperty("requiredTeamSize").GetInt32());
+        Assert.Contains(staffing.GetProperty("findings").EnumerateArray(), f => f.GetProperty("rule").GetString() == "R12");
+    }
 }

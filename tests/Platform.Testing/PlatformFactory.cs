@@ -5,9 +5,12 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Reminders;
+using Platform.Workflows.Timers;
 
 namespace Platform.Testing;
 
@@ -16,8 +19,17 @@ namespace Platform.Testing;
 /// gateway ports so test classes can run side by side. Two factories on one database form one cluster.
 /// Like `./platform run`, it migrates as the database's owner and serves as the application role; its demo
 /// users (<see cref="DemoUsers"/>) share one password made for this test process.
+/// A <paramref name="clock"/> (a fake one) drives the workflow runtime and the reminder service, not Orleans' own timing;
+/// <paramref name="settings"/> override configuration; <paramref name="services"/> adds to (or replaces) the host's services
+/// (a test's own workflow definitions, a fake clock for the whole host).
 /// </summary>
-public sealed class PlatformFactory(string connectionString, string environment = "Development", bool seedDemoData = true)
+public sealed class PlatformFactory(
+    string connectionString,
+    string environment = "Development",
+    bool seedDemoData = true,
+    TimeProvider? clock = null,
+    Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The demo users' password in this test process (random, never committed).</summary>
@@ -37,6 +49,20 @@ public sealed class PlatformFactory(string connectionString, string environment 
         builder.UseSetting("Platform:DemoPassword", DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLogs(Logs)));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(s =>
+        {
+            if (clock is not null)
+            {
+                s.AddSingleton(new WorkflowClock(clock));
+                s.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, clock);
+            }
+            services?.Invoke(s);
+        });
     }
 
     /// <summary>Every warning and error the host logged ("category: message"), for tests that prove something was logged.</summary>
@@ -61,6 +87,13 @@ public sealed class PlatformFactory(string connectionString, string environment 
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A client acting as a user with these roles (comma-separated) at this centre — made for the test if need be, signed in
+    /// through /api/identity/login on the client's first request. The same user name with other roles is updated.
+    /// </summary>
+    public HttpClient ClientAs(string roles, Guid? centre = null, string user = "test-user", Guid? municipality = null) =>
+        CreateDefaultClient(new SignedInHandler(this, user, roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), centre, municipality));
 
     /// <summary>A client signed in (bearer token from /api/identity/login) as a demo user or one a test made.</summary>
     public async Task<HttpClient> ClientForAsync(string userName, string? password = null)

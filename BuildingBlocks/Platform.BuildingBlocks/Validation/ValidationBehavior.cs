@@ -27,18 +27,22 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         if (failures.Count > 0)
         {
             throw new ValidationFailedException(failures
-                .GroupBy(f => ToCamelPath(f.PropertyName), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(ToBilingual).Distinct().ToArray(), StringComparer.Ordinal));
+                .GroupBy(f => ValidationMessages.ToCamelPath(f.PropertyName), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(ValidationMessages.ToBilingual).Distinct().ToArray(), StringComparer.Ordinal));
         }
 
         return await next(message, cancellationToken);
     }
+}
 
-    private static Bilingual ToBilingual(FluentValidation.Results.ValidationFailure failure) =>
+/// <summary>How FluentValidation failures become per-field problem-details entries.</summary>
+public static class ValidationMessages
+{
+    public static Bilingual ToBilingual(FluentValidation.Results.ValidationFailure failure) =>
         failure.CustomState is Bilingual b ? b : new Bilingual(failure.ErrorMessage, failure.ErrorMessage);
 
     /// <summary>"Address.PostalCode" → "address.postalCode", matching the JSON the caller sent.</summary>
-    internal static string ToCamelPath(string path) =>
+    public static string ToCamelPath(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
 

@@ -12,10 +12,12 @@ using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Premises;
+using Platform.Referrals;
 using Platform.Registries;
 using Platform.Staffing;
 using Platform.Supervision;
 using MudBlazor.Services;
+using Platform.Workflows;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
@@ -104,6 +106,9 @@ internal static class PlatformHost
         builder.Services.AddRegistriesModule(connectionString);
         builder.Services.AddStaffingModule(connectionString);
         builder.Services.AddPremisesModule(connectionString);
+        builder.Services.AddWorkflows(connectionString);
+        builder.Services.AddReferralsModule();
+        builder.Services.AddSupervisionModule(connectionString);
         return builder;
     }
 
@@ -135,6 +140,8 @@ internal static class PlatformHost
         app.MapStaffingModule();
         app.MapSupervisionModule();
         app.MapPremisesModule();
+        app.MapWorkflows();
+        app.MapReferralsModule();
         return app;
     }
 }

@@ -4,6 +4,8 @@ using Platform.Host.Silo;
 using Platform.Premises;
 using Platform.Registries;
 using Platform.Staffing;
+using Platform.Workflows;
+using Platform.Supervision;
 
 namespace Platform.Host.Composition;
 
@@ -25,6 +27,8 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
         await services.MigrateRegistriesAsync(cancellationToken);
         await services.MigrateStaffingAsync(cancellationToken);
         await services.MigratePremisesAsync(cancellationToken);
+        await services.MigrateWorkflowsAsync(cancellationToken);
+        await services.MigrateSupervisionAsync(cancellationToken);
         await services.MigrateAccessAsync(cancellationToken);
         await DatabaseRoles.GrantApplicationRoleAsync(owner, connectionString, cancellationToken);
         // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them

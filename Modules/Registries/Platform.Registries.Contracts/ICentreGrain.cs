@@ -26,7 +26,9 @@ public sealed record CentreFigures(
     [property: Id(2)] int OpenFiles,
     [property: Id(3)] IReadOnlyDictionary<string, int> FilesByCategory,
     [property: Id(4)] IReadOnlyList<ComplianceSummary> Compliance,
-    [property: Id(5)] DateTimeOffset ComputedAt);
+    [property: Id(5)] DateTimeOffset ComputedAt,
+    [property: Id(6)] IReadOnlyList<CentreOutpost> Annexes,
+    [property: Id(7)] IReadOnlyList<CentreOutpost> MobileUnits);
 
 /// <summary>One area's verdict on a centre (staffing R12–R14, premises R15–R16, …).</summary>
 [GenerateSerializer, Immutable]
@@ -43,4 +45,28 @@ public sealed record ComplianceSummary(
 public interface ICentreComplianceSource
 {
     Task<ComplianceSummary> EvaluateAsync(CentreIdentity centre, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An annex (R17, R19) or a mobile unit (R18) attached to the centre, as the centre's page shows it: what it is, whom it
+/// serves and whether it works today.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CentreOutpost(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateOnly StartDate,
+    [property: Id(3)] DateOnly? EndDate,
+    [property: Id(4)] bool Active,
+    [property: Id(5)] IReadOnlyList<string> Municipalities,
+    [property: Id(6)] int Settlements,
+    [property: Id(7)] bool FormerRomaSupportCentre);
+
+/// <summary>
+/// The module that keeps a centre's annexes and mobile units (Premises) implements this; the centre grain asks it when it
+/// recomputes. Resolved from DI (scoped); none registered means none shown.
+/// </summary>
+public interface ICentreOutpostSource
+{
+    Task<(IReadOnlyList<CentreOutpost> Annexes, IReadOnlyList<CentreOutpost> MobileUnits)> ListAsync(Guid centreId, DateOnly today, CancellationToken cancellationToken);
 }

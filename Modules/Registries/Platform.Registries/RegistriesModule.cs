@@ -30,7 +30,10 @@ public static class RegistriesModule
         services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
         services.AddScoped<BuildingBlocks.Identity.ICentreLocator, Features.CentreLocator>();
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();
+        services.AddScoped<Contracts.IReferralTargetDirectory, Features.ReferralTargetDirectory>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, Features.Centres.BeneficiariesReportContributor>();
         services.AddHostedService<FileEventOutboxWorker>();
+        services.AddSingleton<BuildingBlocks.Outbox.ICentreChangeNotifier, Grains.CentreGrainNotifier>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Staffing.Features;
 using Platform.Staffing.Persistence;
@@ -19,7 +20,9 @@ public static class StaffingModule
     {
         services.AddDbContextPool<StaffingDbContext>(o => o.UseModuleNpgsql(connectionString, StaffingDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<StaffingDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddCentreChangeOutbox<StaffingDbContext>();
         services.AddScoped<Registries.Contracts.ICentreComplianceSource, StaffingCompliance>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, StaffingReportContributor>();
         return services;
     }
 

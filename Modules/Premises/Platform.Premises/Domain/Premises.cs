@@ -51,6 +51,8 @@ internal static class PremisesRules
         (SpaceKind.StaffToilet, new("WC προσωπικού", "staff toilets")),
     ];
 
+    public static IEnumerable<SpaceKind> MandatoryKinds => Mandatory.Select(m => m.Kind);
+
     public static IReadOnlyList<PremisesFinding> Evaluate(IReadOnlyCollection<Site> sites)
     {
         var findings = new List<PremisesFinding>();

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Platform.BuildingBlocks.Auditing;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Validation;
 using Platform.Premises.Domain;
 using Platform.Premises.Persistence;
@@ -56,12 +56,11 @@ internal sealed class AddSiteValidator : AbstractValidator<AddSite>
     }
 }
 
-internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, IGrainFactory grains) : ICommandHandler<AddSite, SiteView>
+internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, CentreChanges<PremisesDbContext> changes) : ICommandHandler<AddSite, SiteView>
 {
     public async ValueTask<SiteView> Handle(AddSite command, CancellationToken cancellationToken)
     {
-        _ = await centres.FindCentreAsync(command.CentreId, cancellationToken)
-            ?? throw new NotFoundException(new("Το Κέντρο Κοινότητας δεν βρέθηκε στο μητρώο φορέων.", "The community centre was not found in the bodies registry."));
+        _ = await centres.FindCentreAsync(command.CentreId, cancellationToken) ?? throw PremisesErrors.NoSuchCentre();
         var now = clock.GetUtcNow();
         var site = new Site
         {
@@ -84,8 +83,9 @@ internal sealed class AddSiteHandler(PremisesDbContext db, ICentreDirectory cent
             At = now, Actor = actor.UserName, ActorCentreId = actor.CentreId, Action = AuditActions.Create,
             EntityType = "site", EntityId = site.Id.ToString(), Fields = ["address", "ownership", "spaces"],
         });
+        changes.Stage(site.CentreId, now);
         await db.SaveChangesAsync(cancellationToken);
-        await grains.GetGrain<ICentreGrain>(site.CentreId).Recompute();
+        await changes.DeliverAsync(site.CentreId);
         return SiteView.From(site);
     }
 }

@@ -17,6 +17,14 @@ internal sealed class CentreDirectory(RegistriesDbContext db) : ICentreDirectory
             .FirstOrDefaultAsync(cancellationToken);
         return centre;
     }
+
+    public async Task<RegistryBody?> FindBodyAsync(Guid bodyId, CancellationToken cancellationToken)
+    {
+        var body = await db.Bodies.AsNoTracking().Where(b => b.Id == bodyId)
+            .Select(b => new { b.Id, b.Name, b.Kind, b.MunicipalityId, b.ReferenceCentreId })
+            .FirstOrDefaultAsync(cancellationToken);
+        return body is null ? null : new RegistryBody(body.Id, body.Name, body.Kind.ToString(), body.MunicipalityId, body.ReferenceCentreId);
+    }
 }
 
 /// <summary>Where a body lies, for the scope checks of every module (<see cref="Platform.BuildingBlocks.Identity.ICentreLocator"/>).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Registries.Contracts;
+using Platform.Registries.Domain;
 using Platform.Registries.Persistence;
 
 namespace Platform.Registries.Features;
@@ -15,4 +16,13 @@ internal sealed class MunicipalityDirectory(RegistriesDbContext db) : IMunicipal
         db.Municipalities.AsNoTracking().Where(m => m.RegionalUnit == regionalUnit && m.IsRegionalUnitSeat)
             .Select(m => new MunicipalityIdentity(m.Id, m.Name, m.Population, m.RegionalUnit, m.IsRegionalUnitSeat, m.HasSocialService))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<MunicipalityCoverage>> FindCoverageAsync(IReadOnlyCollection<Guid> municipalityIds, CancellationToken cancellationToken)
+    {
+        var ids = municipalityIds.Distinct().ToArray();
+        return await db.Municipalities.AsNoTracking().Where(m => ids.Contains(m.Id))
+            .Select(m => new MunicipalityCoverage(m.Id, m.Name,
+                db.Bodies.Count(b => b.MunicipalityId == m.Id && b.Kind == BodyKind.CommunityCentre)))
+            .ToListAsync(cancellationToken);
+    }
 }

@@ -46,6 +46,13 @@ internal static class StaffingRules
         return findings;
     }
 
+    /// <summary>Which rules the team breaks on <paramref name="day"/>: too few people (R12), no social worker at its head (R13).</summary>
+    public static (bool R12, bool R13) BreachesOn(int population, IEnumerable<StaffMember> team, DateOnly day)
+    {
+        var serving = team.Where(m => m.ServesOn(day)).ToList();
+        return (serving.Count < RequiredTeamSize(population), !serving.Any(m => m.IsHead && m.Specialty == Specialty.SocialWorker));
+    }
+
     private static void Check(int population, IReadOnlyCollection<StaffMember> team, DateOnly day, FindingSeverity severity, List<StaffingFinding> findings)
     {
         var serving = team.Where(m => m.ServesOn(day)).ToList();

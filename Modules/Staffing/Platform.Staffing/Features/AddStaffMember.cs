@@ -8,6 +8,7 @@ using Npgsql;
 using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Contracts;
 using Platform.Staffing.Domain;
@@ -42,7 +43,7 @@ internal sealed class AddStaffMemberValidator : AbstractValidator<AddStaffMember
     }
 }
 
-internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, IGrainFactory grains)
+internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirectory centres, ICurrentActor actor, TimeProvider clock, CentreChanges<StaffingDbContext> changes)
     : ICommandHandler<AddStaffMember, StaffMemberView>
 {
     public async ValueTask<StaffMemberView> Handle(AddStaffMember command, CancellationToken cancellationToken)
@@ -70,6 +71,7 @@ internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirecto
             At = clock.GetUtcNow(), Actor = actor.UserName, ActorCentreId = actor.CentreId, Action = AuditActions.Create,
             EntityType = "staff-member", EntityId = member.Id.ToString(), Fields = ["specialty", "isHead", "startDate", "endDate"],
         });
+        changes.Stage(member.CentreId, clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -79,7 +81,7 @@ internal sealed class AddStaffMemberHandler(StaffingDbContext db, ICentreDirecto
             throw new ConflictException(new("Η θέση υπάρχει ήδη στην ομάδα του Κέντρου.", "This position is already on the centre's team."), "duplicate-position");
         }
 
-        await grains.GetGrain<ICentreGrain>(member.CentreId).Recompute();
+        await changes.DeliverAsync(member.CentreId);
         return StaffingErrors.View(member);
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Validation;
-using Platform.Registries.Contracts;
 using Platform.Staffing.Persistence;
 
 namespace Platform.Staffing.Features;
@@ -19,7 +19,7 @@ internal sealed class EndStaffMemberValidator : AbstractValidator<EndStaffMember
         RuleFor(x => x.EndDate).NotNull().WithMessage("Η ημερομηνία λήξης είναι υποχρεωτική.", "The end date is required.");
 }
 
-internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains) : ICommandHandler<EndStaffMember, StaffMemberView>
+internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor actor, TimeProvider clock, CentreChanges<StaffingDbContext> changes) : ICommandHandler<EndStaffMember, StaffMemberView>
 {
     public async ValueTask<StaffMemberView> Handle(EndStaffMember command, CancellationToken cancellationToken)
     {
@@ -38,8 +38,9 @@ internal sealed class EndStaffMemberHandler(StaffingDbContext db, ICurrentActor 
                 At = clock.GetUtcNow(), Actor = actor.UserName, ActorCentreId = actor.CentreId, Action = AuditActions.Update,
                 EntityType = "staff-member", EntityId = member.Id.ToString(), Fields = ["endDate"],
             });
+            changes.Stage(member.CentreId, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
-            await grains.GetGrain<ICentreGrain>(member.CentreId).Recompute();
+            await changes.DeliverAsync(member.CentreId);
         }
 
         return StaffingErrors.View(member);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Staffing.Domain;
 
@@ -17,6 +18,7 @@ internal sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> opti
     {
         b.HasDefaultSchema(Schema);
         b.HasAuditLog();
+        b.HasCentreChanges();
         b.Entity<StaffMember>(e =>
         {
             e.ToTable("staff_members");

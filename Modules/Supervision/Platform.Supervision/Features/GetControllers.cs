@@ -14,9 +14,12 @@ internal sealed record ControllersView(Guid MunicipalityId, string MunicipalityN
 
 internal sealed class GetControllersHandler(IMunicipalityDirectory municipalities) : IQueryHandler<GetControllers, ControllersView>
 {
-    public async ValueTask<ControllersView> Handle(GetControllers query, CancellationToken cancellationToken)
+    public async ValueTask<ControllersView> Handle(GetControllers query, CancellationToken cancellationToken) =>
+        await ForAsync(municipalities, query.MunicipalityId, cancellationToken);
+
+    public static async Task<ControllersView> ForAsync(IMunicipalityDirectory municipalities, Guid municipalityId, CancellationToken cancellationToken)
     {
-        var municipality = await municipalities.FindAsync(query.MunicipalityId, cancellationToken)
+        var municipality = await municipalities.FindAsync(municipalityId, cancellationToken)
             ?? throw new NotFoundException(new("Ο δήμος δεν βρέθηκε.", "The municipality was not found."));
         var seat = municipality.HasSocialService ? null : await municipalities.FindRegionalUnitSeatAsync(municipality.RegionalUnit, cancellationToken);
         var controllers = ControllerRules.For(municipality, seat);

@@ -81,6 +81,158 @@ namespace Platform.Premises.Persistence.Migrations
                     b.ToTable("audit_log", "premises");
                 });
 
+            modelBuilder.Entity("Platform.BuildingBlocks.Outbox.CentreChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_centre_changes");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_centre_changes_created_at");
+
+                    b.HasIndex("CentreId", "Id")
+                        .HasDatabaseName("ix_centre_changes_centre_id_id");
+
+                    b.ToTable("centre_changes", "premises");
+                });
+
+            modelBuilder.Entity("Platform.Premises.Domain.Outpost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<bool>("FormerRomaSupportCentre")
+                        .HasColumnType("boolean")
+                        .HasColumnName("former_roma_support_centre");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name")
+                        .UseCollation("el-GR-x-icu");
+
+                    b.Property<string>("NoEasyAccess")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("no_easy_access");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("postal_code");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("street");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outposts");
+
+                    b.HasIndex("CentreId", "Kind")
+                        .HasDatabaseName("ix_outposts_centre_id_kind");
+
+                    b.ToTable("outposts", "premises");
+                });
+
+            modelBuilder.Entity("Platform.Premises.Domain.ServedArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("OutpostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outpost_id");
+
+                    b.Property<string>("Settlement")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("settlement");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outpost_areas");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_outpost_areas_municipality_id");
+
+                    b.HasIndex("OutpostId")
+                        .HasDatabaseName("ix_outpost_areas_outpost_id");
+
+                    b.ToTable("outpost_areas", "premises");
+                });
+
             modelBuilder.Entity("Platform.Premises.Domain.Site", b =>
                 {
                     b.Property<Guid>("Id")
@@ -177,6 +329,66 @@ namespace Platform.Premises.Persistence.Migrations
                     b.ToTable("spaces", "premises");
                 });
 
+            modelBuilder.Entity("Platform.Premises.Domain.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<DateOnly?>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on_date");
+
+                    b.Property<Guid>("OutpostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outpost_id");
+
+                    b.Property<string>("Settlement")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("settlement");
+
+                    b.Property<TimeOnly>("To")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("weekday");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mobile_unit_visits");
+
+                    b.HasIndex("OutpostId")
+                        .HasDatabaseName("ix_mobile_unit_visits_outpost_id");
+
+                    b.ToTable("mobile_unit_visits", "premises", t =>
+                        {
+                            t.HasCheckConstraint("ck_mobile_unit_visits_times", "starts_at < ends_at");
+
+                            t.HasCheckConstraint("ck_mobile_unit_visits_weekday_or_date", "(weekday IS NULL) <> (on_date IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Premises.Domain.ServedArea", b =>
+                {
+                    b.HasOne("Platform.Premises.Domain.Outpost", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("OutpostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outpost_areas_outposts_outpost_id");
+                });
+
             modelBuilder.Entity("Platform.Premises.Domain.Space", b =>
                 {
                     b.HasOne("Platform.Premises.Domain.Site", null)
@@ -185,6 +397,23 @@ namespace Platform.Premises.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_spaces_sites_site_id");
+                });
+
+            modelBuilder.Entity("Platform.Premises.Domain.Visit", b =>
+                {
+                    b.HasOne("Platform.Premises.Domain.Outpost", null)
+                        .WithMany("Visits")
+                        .HasForeignKey("OutpostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mobile_unit_visits_outposts_outpost_id");
+                });
+
+            modelBuilder.Entity("Platform.Premises.Domain.Outpost", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("Platform.Premises.Domain.Site", b =>

@@ -81,6 +81,39 @@ namespace Platform.Staffing.Persistence.Migrations
                     b.ToTable("audit_log", "staffing");
                 });
 
+            modelBuilder.Entity("Platform.BuildingBlocks.Outbox.CentreChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("centre_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_centre_changes");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_centre_changes_created_at");
+
+                    b.HasIndex("CentreId", "Id")
+                        .HasDatabaseName("ix_centre_changes_centre_id_id");
+
+                    b.ToTable("centre_changes", "staffing");
+                });
+
             modelBuilder.Entity("Platform.Staffing.Domain.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
