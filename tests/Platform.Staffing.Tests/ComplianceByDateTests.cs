@@ -21,7 +21,7 @@ public sealed class ComplianceByDateTests : IAsyncLifetime
     public async Task A_team_that_shrinks_at_midnight_is_out_of_compliance_the_next_day()
     {
         await using var host = new PlatformFactory(_database.ConnectionString, services: s => s.AddSingleton<TimeProvider>(_clock));
-        using var client = host.CreateClient();
+        using var client = host.ClientAs("CentreHead", Centre, "head.test");
         foreach (var (reference, specialty, head, end) in new[]
         {
             ("ΚΛ-1", "socialWorker", true, (string?)null), ("ΨΥ-1", "psychologist", false, null), ("ΚΕ-1", "socialScientist", false, "2026-05-10"),
