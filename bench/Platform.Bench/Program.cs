@@ -4,6 +4,7 @@ using Bogus.Bson;
 using Platform.Bench;
 using Platform.Bench.Data;
 using Platform.Bench.Database;
+using Platform.Bench.Measure;
 using Platform.Bench.Registration;
 using Platform.Bench.Reporting;
 using Platform.Bench.Search;
@@ -46,6 +47,7 @@ try
 {
     var ct = cts.Token;
     await BenchDatabase.EnsureAsync(options, ct);
+    await CpuSnapshot.FindServerAsync(options.ConnectionString, ct);
     await RunEnvironment.DescribeAsync(report, options, root, ct);
 
     var municipalities = await BenchDatabase.MunicipalitiesAsync(options.ConnectionString, ct);

@@ -29,6 +29,9 @@ public static class ModuleDatabase
         // The history table first: otherwise EF reads it before it exists on a fresh database and logs a
         // failed command that is no failure at all.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        // A migration may rebuild something over every row (an index, a derived table): on a large database that
+        // takes longer than the 30 s a request's command may.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
         await db.Database.MigrateAsync(ct);
     }
 

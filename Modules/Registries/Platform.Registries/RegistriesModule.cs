@@ -22,7 +22,10 @@ public static class RegistriesModule
     {
         // Pooled: a registration opens several contexts' worth of work per second; pooling skips rebuilding them.
         services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
-        services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped,
+            r => r.ValidatorType != typeof(RegisterBeneficiaryValidator), includeInternalTypes: true);
+        // Registration is the hot path: its validator is built once, not per request.
+        services.AddSingleton<IValidator<RegisterBeneficiary>, RegisterBeneficiaryValidator>();
         // Built once: its rules hold the regular expressions, which cost more to build than to run.
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();

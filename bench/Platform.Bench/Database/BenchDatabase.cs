@@ -64,6 +64,7 @@ internal static class BenchDatabase
         Log.Info("applying the Registries migrations and the demo data (as the host does on start)");
         await using (var db = new RegistriesDbContext(ContextOptions(options.ConnectionString)))
         {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15)); // a migration may go over every row
             await db.Database.MigrateAsync(ct);
             await DemoData.SeedAsync(db, ct);
             AppliedMigrations = [.. await db.Database.GetAppliedMigrationsAsync(ct)];

@@ -5,12 +5,53 @@ namespace Platform.Bench.Measure;
 
 /// <summary>
 /// Where the machine's CPU went during a phase (Linux /proc): this bench process, the host child
-/// process, every PostgreSQL process (finished backends included, through the postmaster's children
-/// time), and everything else — other people's builds and servers on a shared machine show up there.
+/// process, the bench's PostgreSQL server (its postmaster and every process it started, finished backends
+/// included through the postmaster's children time), and everything else — other people's builds and
+/// their own PostgreSQL servers on a shared machine show up there.
 /// </summary>
 internal sealed record CpuSnapshot(long Timestamp, double MachineBusy, double MachineTotal, double Bench, double Host, double Postgres)
 {
     private static readonly double Tick = 1.0 / 100; // USER_HZ
+
+    /// <summary>
+    /// The postmaster of the server under test (<see cref="FindServerAsync"/>). Unset, every process named postgres
+    /// counts, which on a machine shared with other engineers' test servers puts their work on this bench's bill.
+    /// </summary>
+    public static int? ServerPid { get; private set; }
+
+    /// <summary>Finds the postmaster of the server <paramref name="connectionString"/> reaches: the parent of its backend.</summary>
+    public static async Task FindServerAsync(string connectionString, CancellationToken ct)
+    {
+        if (!Supported)
+        {
+            return;
+        }
+
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_backend_pid()", conn);
+        var backend = (int)(await cmd.ExecuteScalarAsync(ct))!;
+        if (Stat(backend) is { } stat && int.TryParse(stat.Fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent))
+        {
+            ServerPid = parent;
+        }
+    }
+
+    /// <summary>A process's name and the fields after it in /proc/PID/stat (state, ppid, …), or null when it is gone.</summary>
+    private static (string Name, string[] Fields)? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            return open < 0 || close < 0 ? null : (stat[(open + 1)..close], stat[(close + 2)..].Split(' '));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     public static CpuSnapshot Take(Process? host)
     {
@@ -73,7 +114,10 @@ internal sealed record CpuSnapshot(long Timestamp, double MachineBusy, double Ma
         }
     }
 
-    /// <summary>User + system time of every process named postgres, plus the time of its reaped children.</summary>
+    /// <summary>
+    /// User + system time of the server's processes (the postmaster and its children, plus the time of the children it
+    /// reaped); of every process named postgres when the server was not found.
+    /// </summary>
     private static double PostgresSeconds()
     {
         double sum = 0;
@@ -82,27 +126,29 @@ internal sealed record CpuSnapshot(long Timestamp, double MachineBusy, double Ma
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
                 var name = Path.GetFileName(dir);
-                if (name.Length == 0 || !char.IsAsciiDigit(name[0]))
+                if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || !int.TryParse(name, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
                 {
                     continue;
                 }
 
                 try
                 {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    var open = stat.IndexOf('(', StringComparison.Ordinal);
-                    var close = stat.LastIndexOf(')');
-                    if (open < 0 || close < 0 || stat[(open + 1)..close] != "postgres")
+                    if (Stat(pid) is not { Name: "postgres" } stat)
                     {
                         continue;
                     }
 
-                    // fields after ")": state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based over the whole line
-                    var f = stat[(close + 2)..].Split(' ');
+                    // fields after ")": state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+                    var f = stat.Fields;
+                    if (ServerPid is { } server && pid != server && f[1] != server.ToString(CultureInfo.InvariantCulture))
+                    {
+                        continue; // another server on the machine
+                    }
+
                     sum += (double.Parse(f[11], CultureInfo.InvariantCulture) + double.Parse(f[12], CultureInfo.InvariantCulture)
                         + double.Parse(f[13], CultureInfo.InvariantCulture) + double.Parse(f[14], CultureInfo.InvariantCulture)) * Tick;
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+                catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException)
                 {
                     // the process ended while we looked
                 }

@@ -42,6 +42,32 @@ public sealed class CentreTests(PlatformFixture platform) : IClassFixture<Platfo
     }
 
     [Fact]
+    public async Task Registrations_at_the_same_moment_are_all_counted()
+    {
+        // Each transaction adds to its own slot of the counts (issue 2): none is lost, none counted twice.
+        var before = await CentreAsync();
+        int Poverty(System.Text.Json.JsonElement figures) =>
+            figures.GetProperty("filesByCategory").TryGetProperty("Poverty", out var n) ? n.GetInt32() : 0;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+        {
+            var person = PlatformFixture.Person("Συγχρόνου" + new string('α', i % 3), "Ταυτόχρονη", new DateOnly(1950 + i, 3, 3));
+            person["confirmNotDuplicate"] = true;
+            return Client.PostAsJsonAsync("/api/registries/beneficiaries", person);
+        }));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var after = await CentreAsync();
+        Assert.Equal(before.GetProperty("openFiles").GetInt32() + 12, after.GetProperty("openFiles").GetInt32());
+        Assert.Equal(Poverty(before) + 12, Poverty(after));
+        Assert.Equal(await platform.Database.ScalarAsync<long>($"SELECT count(*) FROM registries.beneficiaries WHERE centre_id = '{PlatformFixture.Centre}'"),
+            after.GetProperty("openFiles").GetInt32());
+        Assert.Equal(await platform.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM registries.beneficiaries WHERE centre_id = '{PlatformFixture.Centre}' AND 'Poverty' = ANY (categories)"),
+            Poverty(after));
+    }
+
+    [Fact]
     public async Task Compliance_by_area_follows_the_staffing_and_premises_changes()
     {
         var staffing = (await CentreAsync()).GetProperty("compliance").EnumerateArray().Single(c => c.GetProperty("area").GetString() == "staffing");

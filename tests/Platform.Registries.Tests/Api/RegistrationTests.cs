@@ -290,6 +290,28 @@ public sealed class RegistrationTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task Racing_registrations_of_one_person_without_amka_open_one_file_and_hold_the_rest_back()
+    {
+        // No ΑΜΚΑ/ΑΦΜ to collide on (passports, each another number): only the lock on surname key and birth year, taken
+        // before the likely-duplicate check and held to the commit, keeps the six from all missing each other.
+        var birth = new DateOnly(1977, 7, 7);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Client.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Θεοχαροπούλου", "Ασπασία", birth, withAmka: false))));
+
+        var created = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        foreach (var held in responses.Where(r => r != created))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, held.StatusCode);
+            var problem = await held.ReadJsonAsync();
+            Assert.EndsWith("possible-duplicate", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+            Assert.Contains(problem.GetProperty("matches").EnumerateArray(), m => m.GetProperty("id").GetGuid() == id);
+        }
+
+        Assert.Equal(1, await platform.Database.ScalarAsync<long>("SELECT count(*) FROM registries.beneficiaries WHERE surname = 'Θεοχαροπούλου'"));
+    }
+
+    [Fact]
     public async Task A_browser_set_to_greek_gets_greek_errors()
     {
         var person = PlatformFixture.Person();

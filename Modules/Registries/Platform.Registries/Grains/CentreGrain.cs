@@ -7,10 +7,12 @@ using Platform.Registries.Persistence;
 namespace Platform.Registries.Grains;
 
 /// <summary>
-/// A community centre's live figures, compliance, annexes and mobile units. Nothing is stored here: they are recomputed on activation and on every
-/// <see cref="Recompute"/>, which the modules call after each change (file events via the outbox, so none is
-/// missed). File counts come from <c>registries.centre_file_counts</c>, kept by a statement trigger in the same
-/// transaction as every change to a file, so a recompute reads a few rows however large the centre.
+/// A community centre's live figures, compliance, annexes and mobile units. Nothing is stored here: they are recomputed
+/// on activation, on a new day and on every <see cref="Recompute"/>, which the modules call after each change. File
+/// counts come from <c>registries.centre_file_counts</c>, kept by a statement trigger in the same transaction as every
+/// change to a file, so reading them costs a few rows however large the centre. A file event (via the outbox, so none
+/// is missed) only marks the counts as behind; the next read of the figures reads them again. Registering a hundred
+/// people a second thus costs no query here, and a reader still never sees a count older than the last file event.
 /// </summary>
 internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider clock) : Grain, ICentreGrain
 {
@@ -19,6 +21,11 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
     private CentreFigures? _figures;
     private DateOnly _computedFor;
+
+    // File events seen, and how many of them the counts in _figures were read after. GetFigures interleaves, so a
+    // slower read that started before a faster one must not put older counts back.
+    private long _fileEvents;
+    private long _countedAfter;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -33,34 +40,77 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
     {
         if (GreekTime.Today(clock) != _computedFor)
         {
-            _figures = await ComputeAsync(cancellationToken);
+            await RecomputeAsync(cancellationToken);
+        }
+        else
+        {
+            // tasks become overdue with time alone
+            await WorkloadChanged();
         }
     }
 
-    public Task<CentreFigures?> GetFigures() => Task.FromResult(_figures);
-
-    public async Task<CentreFigures?> Recompute()
-    {
-        _figures = await ComputeAsync(CancellationToken.None);
-        return _figures;
-    }
-
-    public async Task FilesChanged()
+    public async Task WorkloadChanged()
     {
         if (_figures is null)
         {
-            return; // not a community centre (an entry point registered the person)
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        _figures = _figures with { Workload = await WorkloadAsync(scope.ServiceProvider, CancellationToken.None), ComputedAt = clock.GetUtcNow() };
+    }
+
+    private async Task<CentreWorkload?> WorkloadAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetService<ICentreWorkloadSource>() is { } source ? await source.GetAsync(this.GetPrimaryKey(), ct) : null;
+
+    public async Task<CentreFigures?> GetFigures()
+    {
+        if (_figures is not null && _countedAfter < _fileEvents)
+        {
+            var after = _fileEvents;
+            await using var scope = scopes.CreateAsyncScope();
+            var counts = await CountsAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), CancellationToken.None);
+            if (after > _countedAfter)
+            {
+                _figures = _figures with { OpenFiles = counts.Open, FilesByCategory = counts.ByCategory, ComputedAt = clock.GetUtcNow() };
+                _countedAfter = after;
+            }
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var counts = await CountsAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), CancellationToken.None);
-        _figures = _figures with { OpenFiles = counts.Open, FilesByCategory = counts.ByCategory, ComputedAt = clock.GetUtcNow() };
+        return _figures;
+    }
+
+    public Task<CentreFigures?> Recompute() => RecomputeAsync(CancellationToken.None);
+
+    private async Task<CentreFigures?> RecomputeAsync(CancellationToken ct)
+    {
+        var after = _fileEvents;
+        var computed = await ComputeAsync(ct);
+        if (computed is not null && _figures is not null && after < _countedAfter)
+        {
+            // A read of the figures that started after this one has newer counts: keep them.
+            computed = computed with { OpenFiles = _figures.OpenFiles, FilesByCategory = _figures.FilesByCategory };
+        }
+        else
+        {
+            _countedAfter = after;
+        }
+
+        _figures = computed;
+        return _figures;
+    }
+
+    public Task FilesChanged()
+    {
+        _fileEvents++;
+        return Task.CompletedTask;
     }
 
     private async Task<(int Open, IReadOnlyDictionary<string, int> ByCategory)> CountsAsync(RegistriesDbContext db, CancellationToken ct)
     {
         var centreId = this.GetPrimaryKey();
-        var counts = await db.CentreFileCounts.AsNoTracking().Where(c => c.CentreId == centreId).ToListAsync(ct);
+        // One row per category and slot (see CentreFileCount): the count is the sum.
+        var counts = await db.CentreFileCounts.AsNoTracking().Where(c => c.CentreId == centreId)
+            .GroupBy(c => c.Category).Select(g => new { Category = g.Key, Files = g.Sum(c => c.Files) }).ToListAsync(ct);
         return (counts.FirstOrDefault(c => c.Category == CentreFileCount.AllFiles)?.Files ?? 0,
             counts.Where(c => c.Category != CentreFileCount.AllFiles && c.Files > 0)
                 .OrderBy(c => c.Category, StringComparer.Ordinal).ToDictionary(c => c.Category, c => c.Files, StringComparer.Ordinal));
@@ -92,6 +142,6 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         }
 
         return new CentreFigures(centre.Id, centre.Name, counts.Open, counts.ByCategory,
-            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow(), annexes, mobileUnits);
+            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow(), annexes, mobileUnits, await WorkloadAsync(services, ct));
     }
 }

@@ -73,6 +73,22 @@ internal sealed class FileEventOutboxWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Guid>(1000);
+        try
+        {
+            await LoopAsync(batch, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+        finally
+        {
+            await ForgetDeliveredOnStopAsync(batch);
+        }
+    }
+
+    private async Task LoopAsync(List<Guid> batch, CancellationToken stoppingToken)
+    {
         var lastSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -112,6 +128,33 @@ internal sealed class FileEventOutboxWorker(
                 logger.LogWarning("Outbox loop failed ({ExceptionType}); retrying", ex.GetType().Name);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// A clean stop deletes the rows of events already delivered: otherwise the next start would deliver every event
+    /// of the last two seconds again (each one activating a grain only to find it has the event).
+    /// </summary>
+    private async Task ForgetDeliveredOnStopAsync(List<Guid> batch)
+    {
+        while (publisher.Delivered.TryRead(out var id))
+        {
+            batch.Add(id);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await DeleteAsync(batch, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Outbox: {Count} delivered events left for redelivery at the next start ({ExceptionType})", batch.Count, ex.GetType().Name);
         }
     }
 

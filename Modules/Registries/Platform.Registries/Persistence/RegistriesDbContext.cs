@@ -20,6 +20,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<SurnameKey> SurnameKeys => Set<SurnameKey>();
+    public DbSet<SurnameKeyNeighbour> SurnameKeyNeighbours => Set<SurnameKeyNeighbour>();
     public DbSet<CentreFileCount> CentreFileCounts => Set<CentreFileCount>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -64,9 +65,10 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             // a page of a common surname reads 20 index entries instead of sorting thousands of rows.
             e.HasIndex(x => new { x.SurnameKey, x.Surname, x.FirstName, x.BirthDate, x.Id }).HasDatabaseName("ix_beneficiaries_surname_key_greek_order");
             e.HasIndex(x => x.BirthDate);
-            // Likely duplicates: the people of a few candidate surname keys born in one year, first names from the index.
+            // Likely duplicates: the people of a few candidate surname keys born in one year, first names and ids from
+            // the index alone (an index-only scan: no heap page per person of a common surname, only per match).
             e.Property(x => x.BirthYear).HasComputedColumnSql("date_part('year', birth_date)::int", stored: true);
-            e.HasIndex(x => new { x.SurnameKey, x.BirthYear }).IncludeProperties(x => x.FirstNameKey)
+            e.HasIndex(x => new { x.SurnameKey, x.BirthYear }).IncludeProperties(x => new { x.FirstNameKey, x.Id })
                 .HasDatabaseName("ix_beneficiaries_surname_key_birth_year");
             e.HasIndex(x => x.MunicipalityId);
             e.HasIndex(x => x.CentreId);
@@ -147,10 +149,18 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.HasIndex(x => x.Key).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_surname_keys_trgm");
         });
 
+        b.Entity<SurnameKeyNeighbour>(e =>
+        {
+            e.ToTable("surname_key_neighbours");
+            e.HasKey(x => new { x.Key, x.Neighbour });
+            e.Property(x => x.Key).HasMaxLength(300).UseCollation("C");
+            e.Property(x => x.Neighbour).HasMaxLength(300).UseCollation("C");
+        });
+
         b.Entity<CentreFileCount>(e =>
         {
             e.ToTable("centre_file_counts");
-            e.HasKey(x => new { x.CentreId, x.Category });
+            e.HasKey(x => new { x.CentreId, x.Category, x.Slot });
             e.Property(x => x.Category).HasMaxLength(40);
         });
 
@@ -176,15 +186,31 @@ internal sealed class SurnameKey
 }
 
 /// <summary>
+/// Two surname keys whose trigram similarity reaches <c>pg_trgm.similarity_threshold</c> (both ways, and every key
+/// with itself), kept by the trigger that adds a new key to <see cref="SurnameKey"/>. The likely-duplicate check
+/// reads a key's close keys here by index instead of running a trigram search over every key per registration.
+/// </summary>
+internal sealed class SurnameKeyNeighbour
+{
+    public required string Key { get; init; }
+    public required string Neighbour { get; init; }
+    public float Similarity { get; init; }
+}
+
+/// <summary>
 /// How many files a centre holds, in all (<see cref="AllFiles"/>) and per vulnerable-group category; kept by a
 /// statement trigger on <c>beneficiaries</c> in the same transaction as the change, read by the centre grain.
+/// A count is the sum over <see cref="Slots"/> rows: each transaction adds to the slot of its own id, so concurrent
+/// registrations at one centre do not queue on one row lock until each other's commit.
 /// </summary>
 internal sealed class CentreFileCount
 {
     public const string AllFiles = "";
+    public const int Slots = 32;
 
     public Guid CentreId { get; init; }
     public required string Category { get; init; }
+    public int Slot { get; init; }
     public int Files { get; init; }
 }
 

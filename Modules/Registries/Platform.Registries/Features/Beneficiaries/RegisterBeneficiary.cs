@@ -1,9 +1,11 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
@@ -39,16 +41,17 @@ internal sealed record RegisterBeneficiary : BeneficiaryProfile, ICommand<Regist
 
 internal sealed record RegistrationResult(Guid Id, bool Created);
 
+/// <summary>Built once (a singleton): registration is the hot path and its rules hold no per-request state.</summary>
 internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterBeneficiary>
 {
-    public RegisterBeneficiaryValidator(BeneficiaryProfileValidator profile, RegistriesDbContext db, KnownRecords known)
+    public RegisterBeneficiaryValidator(BeneficiaryProfileValidator profile, KnownRecords known)
     {
         Include(profile);
         RuleFor(x => x.MunicipalityId)
-            .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
+            .MustAsync((id, ct) => known.MunicipalityExistsAsync(id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");
         RuleFor(x => x.CentreId)
-            .MustAsync((id, ct) => known.BodyExistsAsync(db, id, ct))
+            .MustAsync((id, ct) => known.BodyExistsAsync(id, ct))
             .WithMessage("Η δομή εγγραφής δεν υπάρχει στο μητρώο φορέων.", "The registering structure is not in the bodies registry.");
         RuleForEach(x => x.Consents).IsInEnum().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
     }
@@ -60,22 +63,21 @@ internal sealed class RegisterBeneficiaryHandler(
 {
     public async ValueTask<RegistrationResult> Handle(RegisterBeneficiary command, CancellationToken cancellationToken)
     {
-        if (command.CommandId is { } commandId && await EarlierAsync(commandId, command, cancellationToken) is { } earlier)
+        // The savepoint EF would set around SaveChanges buys nothing: a failure rolls the whole transaction back.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var checks = await CheckAsync(command, transaction, cancellationToken);
+        if (checks.Earlier is { } earlier)
         {
-            return earlier;
+            return Replay(earlier, command);
         }
 
-        // Two caseworkers registering the same person (no ΑΜΚΑ to collide on) must not both miss each other:
-        // registrations of one surname key and birth year take turns from the duplicate check to the commit.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(hashtext({GreekText.SearchKey(command.Surname)} || ':' || {command.BirthDate!.Value.Year}))",
-            cancellationToken);
+        if (checks.SameIdentifier is { } clash)
+        {
+            throw DuplicateFinder.SameIdentifier(clash.Id, clash.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+        }
 
-        await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
-
-        IReadOnlyList<PossibleDuplicate> likely = await DuplicateFinder.FindAsync(
-            db, command.Surname, command.FirstName, command.BirthDate!.Value, null, cancellationToken);
+        var likely = checks.Likely;
         if (likely.Count > 0 && !command.ConfirmNotDuplicate)
         {
             throw new ConflictException(
@@ -120,12 +122,18 @@ internal sealed class RegisterBeneficiaryHandler(
             // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            if (command.CommandId is { } id && await EarlierAsync(id, command, cancellationToken) is { } raced)
+            await using var again = await db.Database.BeginTransactionAsync(cancellationToken);
+            var raced = await CheckAsync(command, again, cancellationToken);
+            if (raced.Earlier is { } first)
             {
-                return raced;
+                return Replay(first, command);
             }
 
-            await DuplicateFinder.RefuseSameIdentifiersAsync(db, command.Amka, command.Afm, null, cancellationToken);
+            if (raced.SameIdentifier is { } taken)
+            {
+                throw DuplicateFinder.SameIdentifier(taken.Id, taken.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+            }
+
             throw;
         }
 
@@ -133,19 +141,72 @@ internal sealed class RegisterBeneficiaryHandler(
         return new RegistrationResult(beneficiary.Id, Created: true);
     }
 
+    private sealed record EarlierRegistration(Guid Id, string SurnameKey, string FirstNameKey, DateOnly BirthDate);
+
+    private sealed record ExistingIdentifier(Guid Id, string? Amka);
+
+    private sealed record Checks(EarlierRegistration? Earlier, ExistingIdentifier? SameIdentifier, IReadOnlyList<PossibleDuplicate> Likely);
+
     /// <summary>
-    /// The file an earlier sending of this command opened, if any. The same command id with another person
-    /// is a client bug, not a retry: 409, so consents are never attached to the wrong file.
+    /// Everything the decision needs, in one round trip and in the transaction: first the lock, so two caseworkers
+    /// registering the same person (no ΑΜΚΑ to collide on) take turns from these checks to the commit (registrations of
+    /// one surname key and birth year wait for each other); then the file an earlier sending of this command opened,
+    /// another file with the ΑΜΚΑ or ΑΦΜ, and the likely duplicates.
     /// </summary>
-    private async Task<RegistrationResult?> EarlierAsync(Guid commandId, RegisterBeneficiary command, CancellationToken ct)
+    private async Task<Checks> CheckAsync(RegisterBeneficiary command, IDbContextTransaction transaction, CancellationToken ct)
     {
-        var earlier = await db.Beneficiaries.AsNoTracking().Where(b => b.RegistrationCommandId == commandId)
-            .Select(b => new { b.Id, b.SurnameKey, b.FirstNameKey, b.BirthDate }).FirstOrDefaultAsync(ct);
-        if (earlier is null)
+        var birthDate = command.BirthDate!.Value;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction.GetDbTransaction())
         {
-            return null;
+            BatchCommands =
+            {
+                new(DuplicateFinder.GenericPlans),
+                new("SELECT pg_advisory_xact_lock(hashtext(@lock_key))")
+                {
+                    Parameters = { new NpgsqlParameter<string>("lock_key", GreekText.SearchKey(command.Surname) + ":" + birthDate.Year.ToString(CultureInfo.InvariantCulture)) },
+                },
+                new("SELECT id, surname_key, first_name_key, birth_date FROM registries.beneficiaries WHERE registration_command_id = @command_id")
+                {
+                    Parameters = { new NpgsqlParameter("command_id", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = command.CommandId is { } id ? id : DBNull.Value } },
+                },
+                Command(DuplicateFinder.SameIdentifiersSql, DuplicateFinder.SameIdentifiersParameters(command.Amka, command.Afm, null)),
+                Command(DuplicateFinder.Sql, DuplicateFinder.Parameters(command.Surname, command.FirstName, birthDate, null)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the lock
+        var earlier = await reader.ReadAsync(ct)
+            ? new EarlierRegistration(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))
+            : null;
+        await reader.NextResultAsync(ct);
+        var same = await reader.ReadAsync(ct) ? new ExistingIdentifier(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+        await reader.NextResultAsync(ct);
+        var likely = new List<PossibleDuplicate>();
+        while (await reader.ReadAsync(ct))
+        {
+            likely.Add(new PossibleDuplicate(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateOnly>(5),
+                reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetString(7)));
         }
 
+        return new Checks(earlier, same, DuplicateFinder.Distinct(likely));
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    /// <summary>
+    /// The file an earlier sending of this command opened. The same command id with another person
+    /// is a client bug, not a retry: 409, so consents are never attached to the wrong file.
+    /// </summary>
+    private static RegistrationResult Replay(EarlierRegistration earlier, RegisterBeneficiary command)
+    {
         if (earlier.SurnameKey != GreekText.SearchKey(command.Surname) || earlier.FirstNameKey != GreekText.SearchKey(command.FirstName)
             || earlier.BirthDate != command.BirthDate)
         {

@@ -29,13 +29,13 @@ internal sealed record UpdateResult(Guid Id, uint Version, IReadOnlyList<string>
 
 internal sealed class UpdateBeneficiaryValidator : AbstractValidator<UpdateBeneficiary>
 {
-    public UpdateBeneficiaryValidator(BeneficiaryProfileValidator profile, RegistriesDbContext db, KnownRecords known)
+    public UpdateBeneficiaryValidator(BeneficiaryProfileValidator profile, KnownRecords known)
     {
         Include(profile);
         RuleFor(x => x.ExpectedVersion).NotNull()
             .WithMessage("Δώστε την έκδοση του φακέλου που διαβάσατε (version).", "Give the version of the file you read (version).");
         RuleFor(x => x.MunicipalityId)
-            .MustAsync((id, ct) => known.MunicipalityExistsAsync(db, id, ct))
+            .MustAsync((id, ct) => known.MunicipalityExistsAsync(id, ct))
             .WithMessage("Ο δήμος δεν υπάρχει στο μητρώο.", "The municipality is not in the registry.");
     }
 }

@@ -267,7 +267,7 @@ namespace Platform.Registries.Persistence.Migrations
                     b.HasIndex("SurnameKey", "BirthYear")
                         .HasDatabaseName("ix_beneficiaries_surname_key_birth_year");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SurnameKey", "BirthYear"), new[] { "FirstNameKey", "Id" });
 
                     b.HasIndex("SurnameKey", "FirstNameKey", "BirthDate")
                         .HasDatabaseName("ix_beneficiaries_name_keys");
@@ -665,11 +665,15 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("category");
 
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot");
+
                     b.Property<int>("Files")
                         .HasColumnType("integer")
                         .HasColumnName("files");
 
-                    b.HasKey("CentreId", "Category")
+                    b.HasKey("CentreId", "Category", "Slot")
                         .HasName("pk_centre_file_counts");
 
                     b.ToTable("centre_file_counts", "registries");
@@ -693,6 +697,30 @@ namespace Platform.Registries.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Key"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("surname_keys", "registries");
+                });
+
+            modelBuilder.Entity("Platform.Registries.Persistence.SurnameKeyNeighbour", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key")
+                        .UseCollation("C");
+
+                    b.Property<string>("Neighbour")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("neighbour")
+                        .UseCollation("C");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("real")
+                        .HasColumnName("similarity");
+
+                    b.HasKey("Key", "Neighbour")
+                        .HasName("pk_surname_key_neighbours");
+
+                    b.ToTable("surname_key_neighbours", "registries");
                 });
 
             modelBuilder.Entity("Platform.Registries.Domain.Beneficiary", b =>
