@@ -54,10 +54,16 @@ internal static class TestUsers
             await upsert.ExecuteNonQueryAsync();
         }
 
+        await using (var clear = new NpgsqlCommand(
+            "DELETE FROM identity.user_roles WHERE user_id = (SELECT id FROM identity.users WHERE normalized_user_name = upper($1))", conn, tx))
+        {
+            clear.Parameters.Add(new() { Value = userName });
+            await clear.ExecuteNonQueryAsync();
+        }
+
         await using (var setRoles = new NpgsqlCommand("""
-            WITH u AS (SELECT id FROM identity.users WHERE normalized_user_name = upper($1)),
-                 gone AS (DELETE FROM identity.user_roles WHERE user_id = (SELECT id FROM u))
-            INSERT INTO identity.user_roles (user_id, role_id) SELECT (SELECT id FROM u), r.id FROM identity.roles r WHERE r.name = ANY($2)
+            INSERT INTO identity.user_roles (user_id, role_id)
+            SELECT (SELECT id FROM identity.users WHERE normalized_user_name = upper($1)), r.id FROM identity.roles r WHERE r.name = ANY($2)
             """, conn, tx))
         {
             setRoles.Parameters.Add(new() { Value = userName });

@@ -50,7 +50,7 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
         await page.Locator("#firstName").FillAsync("Ευαγγελια");
         await page.Locator("#birthDate").FillAsync("1979-04-12");
         await page.Locator("#birthDate").BlurAsync();
-        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToContainTextAsync("Παπαδημητρίου Ευαγγελία");
+        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToContainTextAsync("Παπαδημητρίου Ευαγγελία", new() { Timeout = 20_000 });
         await BrowserFixture.ScreenshotAsync(page, "register-duplicate-warning");
 
         await page.Locator("#sex").SelectOptionAsync("Female");

@@ -12,6 +12,9 @@ public interface ICentreLocator
 {
     /// <summary>The body's location, or null when there is no such body.</summary>
     Task<RecordLocation?> LocateAsync(Guid bodyId, CancellationToken cancellationToken);
+
+    /// <summary>The community centre's location, or null when there is none with this id (another kind of body included).</summary>
+    Task<RecordLocation?> LocateCentreAsync(Guid centreId, CancellationToken cancellationToken);
 }
 
 public static class CentreScopeEndpoints
@@ -30,7 +33,7 @@ public static class CentreScopeEndpoints
                 return await next(context);
             }
 
-            var location = await http.RequestServices.GetRequiredService<ICentreLocator>().LocateAsync(centreId, http.RequestAborted)
+            var location = await http.RequestServices.GetRequiredService<ICentreLocator>().LocateCentreAsync(centreId, http.RequestAborted)
                 ?? throw new NotFoundException(new("Το Κέντρο Κοινότητας δεν βρέθηκε.", "The community centre was not found."));
             var actor = http.RequestServices.GetRequiredService<ICurrentActor>();
             if (!actor.Covers(location))

@@ -80,8 +80,13 @@ public static class AccessModule
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        // Sign-in lifetimes run on the wall clock even where a fake clock drives the Platform's own time (tests of timers
+        // that move days ahead must not expire the tokens they act with).
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(o => o.TimeProvider = TimeProvider.System);
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
+            o.TimeProvider = TimeProvider.System;
             // A locked-out user, a changed role or a reset authenticator reaches open sessions within a minute.
             o.ValidationInterval = TimeSpan.FromMinutes(1);
             // Identity rebuilds the principal on validation; keep how the user signed in (the second factor).

@@ -81,7 +81,7 @@ public sealed class FileDurabilityTests : IAsyncLifetime
         Guid id;
         await using (var factory = new PlatformFactory(_database.ConnectionString))
         {
-            using var client = factory.ClientAs("Caseworker", PlatformFixture.Centre);
+            using var client = await factory.ClientForAsync(DemoUsers.CentreHead);
             var created = await client.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Σταματοπούλου", "Λήδα"));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();

@@ -37,4 +37,12 @@ internal sealed class CentreLocator(RegistriesDbContext db) : Platform.BuildingB
             join m in db.Municipalities on b.MunicipalityId equals m.Id
             select new Platform.BuildingBlocks.Identity.RecordLocation(b.Id, m.Id, m.RegionalUnit))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<Platform.BuildingBlocks.Identity.RecordLocation?> LocateCentreAsync(Guid centreId, CancellationToken cancellationToken) =>
+        await (
+            from b in db.Bodies.AsNoTracking()
+            where b.Id == centreId && b.Kind == BodyKind.CommunityCentre
+            join m in db.Municipalities on b.MunicipalityId equals m.Id
+            select new Platform.BuildingBlocks.Identity.RecordLocation(b.Id, m.Id, m.RegionalUnit))
+            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -87,10 +87,7 @@ internal sealed class AuditHandlers(RegistriesDbContext db, ICurrentActor actor,
         var files = db.Beneficiaries.Visible(db, actor).Select(b => b.Id.ToString());
         if (actor.IsInRole(PlatformRoles.Supervisor))
         {
-            var municipality = actor.MunicipalityId;
-            var unit = actor.RegionalUnit;
-            var bodies = db.Bodies.Where(x => x.MunicipalityId == municipality
-                || db.Municipalities.Any(m => m.Id == x.MunicipalityId && m.RegionalUnit == unit)).Select(x => (Guid?)x.Id);
+            var bodies = BeneficiaryAccess.BodiesInArea(db, actor);
             return rows.Where(a => bodies.Contains(a.ActorCentreId) || (a.EntityType == FileChanges.EntityType && files.Contains(a.EntityId)));
         }
 

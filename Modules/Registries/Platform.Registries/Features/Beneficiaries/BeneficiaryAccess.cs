@@ -26,10 +26,7 @@ internal static class BeneficiaryAccess
 
         if (actor.IsInRole(PlatformRoles.Supervisor))
         {
-            var municipality = actor.MunicipalityId;
-            var unit = actor.RegionalUnit;
-            var bodies = db.Bodies.Where(x => x.MunicipalityId == municipality
-                || db.Municipalities.Any(m => m.Id == x.MunicipalityId && m.RegionalUnit == unit)).Select(x => (Guid?)x.Id);
+            var bodies = BodiesInArea(db, actor);
             return files.Where(b => bodies.Contains(b.CentreId));
         }
 
@@ -39,6 +36,15 @@ internal static class BeneficiaryAccess
         }
 
         return files.Where(_ => false);
+    }
+
+    /// <summary>The bodies (centres and every other structure) of a supervisor's municipality or regional unit.</summary>
+    public static IQueryable<Guid?> BodiesInArea(RegistriesDbContext db, ICurrentActor actor)
+    {
+        var municipality = actor.MunicipalityId;
+        var unit = actor.RegionalUnit;
+        return db.Bodies.Where(x => x.MunicipalityId == municipality
+            || db.Municipalities.Any(m => m.Id == x.MunicipalityId && m.RegionalUnit == unit)).Select(x => (Guid?)x.Id);
     }
 
     /// <summary>404 unless the file exists and is within the actor's scope.</summary>
