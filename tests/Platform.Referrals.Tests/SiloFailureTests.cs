@@ -21,13 +21,6 @@ public sealed class SiloFailureTests : IAsyncLifetime
 
     private static (int, int, int) Ports() => (PlatformFactory.FreePort(), PlatformFactory.FreePort(), PlatformFactory.FreePort());
 
-    private static void ActAsCaseworker(HttpClient client)
-    {
-        client.DefaultRequestHeaders.Add("X-Platform-User", "caseworker");
-        client.DefaultRequestHeaders.Add("X-Platform-Roles", "Caseworker");
-        client.DefaultRequestHeaders.Add("X-Platform-Centre", ReferralsFixture.Centre.ToString());
-    }
-
     private static readonly (string Trigger, object? Input)[] Plan =
     [
         ("Submit", null), ("Accept", new { }), ("StartService", new { }),
@@ -41,8 +34,8 @@ public sealed class SiloFailureTests : IAsyncLifetime
     {
         using var survivor = await HostProcess.StartAsync(_database.ConnectionString, Ports());
         using var victim = await HostProcess.StartAsync(_database.ConnectionString, Ports());
-        ActAsCaseworker(survivor.Client);
-        ActAsCaseworker(victim.Client);
+        await survivor.SignInAsync(DemoUsers.Caseworker);
+        await victim.SignInAsync(DemoUsers.Caseworker);
 
         var kea = (await (await survivor.Client.GetAsync("/api/registries/programmes")).ReadJsonAsync()).GetProperty("items").EnumerateArray()
             .First(p => p.GetProperty("data").GetProperty("isSocialSolidarityIncome").GetBoolean()).GetProperty("id").GetGuid();

@@ -11,6 +11,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;
+    /// <summary>Signed in as the demo centre's head (CentreHead): may register, read and change the centre's files and edit the registries.</summary>
     public HttpClient Client { get; private set; } = null!;
 
     public static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
@@ -21,7 +22,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         await Database.InitializeAsync();
         Factory = new PlatformFactory(Database.ConnectionString);
-        Client = Factory.CreateClient();
+        Client = await Factory.ClientForAsync(DemoUsers.CentreHead);
     }
 
     public async Task DisposeAsync()

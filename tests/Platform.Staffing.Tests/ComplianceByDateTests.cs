@@ -21,7 +21,7 @@ public sealed class ComplianceByDateTests : IAsyncLifetime
     public async Task A_team_that_shrinks_at_midnight_is_out_of_compliance_the_next_day()
     {
         await using var host = new PlatformFactory(_database.ConnectionString, services: s => s.AddSingleton<TimeProvider>(_clock));
-        using var client = host.CreateClient();
+        using var client = host.ClientAs("CentreHead", Centre, "head.test");
         foreach (var (reference, specialty, head, end) in new[]
         {
             ("ΚΛ-1", "socialWorker", true, (string?)null), ("ΨΥ-1", "psychologist", false, null), ("ΚΕ-1", "socialScientist", false, "2026-05-10"),
@@ -31,9 +31,13 @@ public sealed class ComplianceByDateTests : IAsyncLifetime
                 .EnsureSuccessStatusCode();
         }
 
-        async Task<bool> CompliantAsync() =>
-            JsonDocument.Parse(await client.GetStringAsync($"/api/centres/{Centre}")).RootElement.GetProperty("compliance").EnumerateArray()
+        // a fresh sign-in each time: the host's clock is the fake one, so a token issued before the jump has expired after it
+        async Task<bool> CompliantAsync()
+        {
+            using var reader = host.ClientAs("CentreHead", Centre, "head.test");
+            return JsonDocument.Parse(await reader.GetStringAsync($"/api/centres/{Centre}")).RootElement.GetProperty("compliance").EnumerateArray()
                 .Single(c => c.GetProperty("area").GetString() == "staffing").GetProperty("compliant").GetBoolean();
+        }
 
         Assert.True(await CompliantAsync());
 

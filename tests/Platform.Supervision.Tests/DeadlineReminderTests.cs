@@ -77,7 +77,7 @@ public sealed class DeadlineReminderTests : IAsyncLifetime
     public async Task The_reminder_fires_once_on_its_day_is_listed_and_a_filed_report_ends_it()
     {
         await using var host = Host();
-        using var client = host.CreateClient();
+        using var client = host.ClientAs("CentreHead", Centre, "head.test");
         await SetUpCentreAsync(client);
 
         var soon = await JsonAsync(await client.GetAsync("/api/supervision/deadlines?within=60d"));
@@ -119,7 +119,7 @@ public sealed class DeadlineReminderTests : IAsyncLifetime
     {
         await using (var first = Host())
         {
-            using var client = first.CreateClient();
+            using var client = first.ClientAs("CentreHead", Centre, "head.test");
             await SetUpCentreAsync(client);
             Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM orleansreminderstable WHERE remindername = 'r23-deadlines'"));
         }
@@ -129,7 +129,7 @@ public sealed class DeadlineReminderTests : IAsyncLifetime
         Assert.Equal(0, await FiredAsync());
 
         await using var second = Host();
-        using var again = second.CreateClient();
+        using var again = second.ClientAs("CentreHead", Centre, "head.test");
         await AdvanceUntilAsync(async () => await FiredAsync() == 1, TimeSpan.FromHours(2));
         _clock.Advance(TimeSpan.FromHours(2));
         await Task.Delay(1000);
@@ -143,7 +143,7 @@ public sealed class DeadlineReminderTests : IAsyncLifetime
     {
         await using (var first = Host())
         {
-            await SetUpCentreAsync(first.CreateClient());
+            await SetUpCentreAsync(first.ClientAs("CentreHead", Centre, "head.test"));
         }
 
         _clock.SetUtcNow(new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero));

@@ -21,7 +21,7 @@ public sealed class RegulationTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _factory = new PlatformFactory(_database.ConnectionString, settings: new Dictionary<string, string?> { ["Supervision:MaxDocumentBytes"] = $"{MaxBytes}" });
-        _client = _factory.CreateClient();
+        _client = _factory.ClientAs("CentreHead", Centre, "head.test");
     }
 
     public async Task DisposeAsync()

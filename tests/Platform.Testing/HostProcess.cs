@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 
 namespace Platform.Testing;
 
@@ -27,7 +28,10 @@ public sealed class HostProcess : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Platform"] = connectionString;
+        // As `./platform run`: migrations as the owner, requests as the application's role; demo users with the tests' password.
+        start.Environment["ConnectionStrings__PlatformOwner"] = connectionString;
+        start.Environment["ConnectionStrings__Platform"] = TestDatabase.AppConnectionFor(connectionString);
+        start.Environment["Platform__DemoPassword"] = PlatformFactory.DemoPassword;
         start.Environment["Orleans__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Platform__SeedDemoData"] = "true";
@@ -50,7 +54,9 @@ public sealed class HostProcess : IDisposable
                 last = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
                 if (ready.IsSuccessStatusCode)
                 {
-                    return new HostProcess(process, client);
+                    var host = new HostProcess(process, client);
+                    await host.SignInAsync(DemoUsers.CentreHead);
+                    return host;
                 }
             }
             catch (HttpRequestException)
@@ -67,6 +73,21 @@ public sealed class HostProcess : IDisposable
 
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Makes <see cref="Client"/> act as this demo user (a bearer token from /api/identity/login).</summary>
+    public async Task SignInAsync(string userName)
+    {
+        Client.DefaultRequestHeaders.Authorization = null;
+        using var login = await Client.PostAsJsonAsync("/api/identity/login", new { email = userName, password = PlatformFactory.DemoPassword });
+        var body = await login.Content.ReadAsStringAsync();
+        if (!login.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)login.StatusCode} {body}");
+        }
+
+        var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString();
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>SIGKILL, as <c>kill -9</c>.</summary>

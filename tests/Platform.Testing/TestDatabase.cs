@@ -35,6 +35,25 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..20];
 
+    /// <summary>The application's database role (not the owner of the tables; issue 4), made by the host at start.</summary>
+    public const string AppRole = "platform_app";
+
+    /// <summary>
+    /// The application role's password: the same in every test process on this server (they make the role in turn),
+    /// derived from the server's own password so that it is not a constant in the repository.
+    /// </summary>
+    public static string AppPassword { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes("platform_app:" + new NpgsqlConnectionStringBuilder(ServerConnectionString).Password)))[..32];
+
+    /// <summary>This database as the application role sees it.</summary>
+    public string AppConnectionString => AppConnectionFor(ConnectionString);
+
+    public static string AppConnectionFor(string ownerConnectionString) => new NpgsqlConnectionStringBuilder(ownerConnectionString)
+    {
+        Username = AppRole,
+        Password = AppPassword,
+    }.ConnectionString;
+
     public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString)
     {
         Database = Name,

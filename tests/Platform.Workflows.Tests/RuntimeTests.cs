@@ -36,14 +36,8 @@ public sealed class RuntimeTests : IAsyncLifetime
         }
     });
 
-    private HttpClient As(string roles)
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Platform-User", roles.ToLowerInvariant());
-        client.DefaultRequestHeaders.Add("X-Platform-Roles", roles);
-        client.DefaultRequestHeaders.Add("X-Platform-Centre", Centre.ToString());
-        return client;
-    }
+    /// <summary>A client signed in as a user with these roles at the test centre (issue 4).</summary>
+    private HttpClient As(string roles) => _factory.ClientAs(roles, Centre, roles.ToLowerInvariant());
 
     private async Task<InstanceSnapshot> StartAsync()
     {

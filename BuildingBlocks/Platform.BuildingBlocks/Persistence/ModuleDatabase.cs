@@ -25,7 +25,7 @@ public static class ModuleDatabase
         where TContext : DbContext
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var db = OwnedContext<TContext>(scope.ServiceProvider);
         // The history table first: otherwise EF reads it before it exists on a fresh database and logs a
         // failed command that is no failure at all.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
@@ -34,4 +34,23 @@ public static class ModuleDatabase
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
         await db.Database.MigrateAsync(ct);
     }
+
+    /// <summary>
+    /// A context of the module on the schema owner's connection (<see cref="SchemaOwnerConnection"/>) when the host
+    /// runs with one: the application's own role may read and write rows but not change tables (nor delete audit rows).
+    /// </summary>
+    private static TContext OwnedContext<TContext>(IServiceProvider services)
+        where TContext : DbContext
+    {
+        var db = ActivatorUtilities.CreateInstance<TContext>(services, services.GetRequiredService<DbContextOptions<TContext>>());
+        if (services.GetService<SchemaOwnerConnection>() is { } owner)
+        {
+            db.Database.SetConnectionString(owner.ConnectionString);
+        }
+
+        return db;
+    }
 }
+
+/// <summary>The connection of the role that owns the schemas (migrations run as it); registered by the host when it differs from the application's.</summary>
+public sealed record SchemaOwnerConnection(string ConnectionString);

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Platform.BuildingBlocks.Http;
-using Platform.BuildingBlocks.Identity;
+using Platform.Access;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Validation;
 using Platform.Host.Silo;
 using Platform.Premises;
@@ -15,10 +16,20 @@ using Platform.Referrals;
 using Platform.Registries;
 using Platform.Staffing;
 using Platform.Supervision;
+using MudBlazor.Services;
 using Platform.Workflows;
 using Scalar.AspNetCore;
 
 namespace Platform.Host.Composition;
+
+/// <summary>Accept-Language decides the language of API answers only; a browser's own setting does not switch the pages to English.</summary>
+internal sealed class ApiAcceptLanguage : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? base.DetermineProviderCultureResult(httpContext)
+            : Task.FromResult<ProviderCultureResult?>(null);
+}
 
 internal static class PlatformHost
 {
@@ -46,7 +57,10 @@ internal static class PlatformHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ICurrentActor, DevelopmentActor>();
+        if (builder.Configuration.GetConnectionString("PlatformOwner") is { Length: > 0 } owner && owner != builder.Configuration.GetConnectionString("Platform"))
+        {
+            builder.Services.AddSingleton(new SchemaOwnerConnection(owner));
+        }
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -66,6 +80,8 @@ internal static class PlatformHost
             o.SupportedUICultures = cultures;
             o.FallBackToParentUICultures = true;
             o.FallBackToParentCultures = true;
+            // The pages speak Greek unless the user switched (cookie); the API follows Accept-Language as well.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ApiAcceptLanguage()];
         });
 
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -79,6 +95,14 @@ internal static class PlatformHost
             .AddNpgSql(connectionString, name: "postgresql", tags: [ReadyTag])
             .AddCheck<OrleansHealthCheck>("orleans", tags: [ReadyTag]);
 
+        // The web UI: Blazor with interactive server rendering, MudBlazor; account pages render on the server only.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<Web.PlatformActions>();
+
+        builder.Services.AddAccessModule(connectionString);
         builder.Services.AddRegistriesModule(connectionString);
         builder.Services.AddStaffingModule(connectionString);
         builder.Services.AddPremisesModule(connectionString);
@@ -94,13 +118,23 @@ internal static class PlatformHost
         app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
-        app.UseMiddleware<DevelopmentOnlyApiGate>();
+        // Who is asking (bearer token or sign-in cookie), then whether they may: every endpoint names its policy,
+        // and one that names none falls back to "signed in, with the second factor where the role needs it".
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
-        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Platform API")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/culture", Web.CultureSwitch.Set).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapAccessModule();
+        app.MapRazorComponents<Web.App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(AccessModule).Assembly);
 
         app.MapRegistriesModule();
         app.MapStaffingModule();

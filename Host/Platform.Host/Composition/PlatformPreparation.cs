@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Access;
 using Platform.Host.Silo;
 using Platform.Premises;
 using Platform.Registries;
@@ -19,19 +20,24 @@ internal sealed class PlatformPreparation(IConfiguration configuration, IService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("Platform")!;
-        await DatabaseBootstrap.EnsureDatabaseAsync(connectionString, cancellationToken);
-        await OrleansSchema.EnsureAsync(connectionString, cancellationToken);
+        // Tables are made and changed by their owner; the application's role only reads and writes rows.
+        var owner = configuration.GetConnectionString("PlatformOwner") ?? connectionString;
+        await DatabaseBootstrap.EnsureDatabaseAsync(owner, cancellationToken);
+        await OrleansSchema.EnsureAsync(owner, cancellationToken);
         await services.MigrateRegistriesAsync(cancellationToken);
         await services.MigrateStaffingAsync(cancellationToken);
         await services.MigratePremisesAsync(cancellationToken);
         await services.MigrateWorkflowsAsync(cancellationToken);
         await services.MigrateSupervisionAsync(cancellationToken);
+        await services.MigrateAccessAsync(cancellationToken);
+        await DatabaseRoles.GrantApplicationRoleAsync(owner, connectionString, cancellationToken);
         // Migrations change database-level settings (the trigram threshold); pooled sessions opened before them
         // would keep the old values.
         Npgsql.NpgsqlConnection.ClearAllPools();
         if (options.Value.SeedDemoData)
         {
             await services.SeedRegistriesDemoDataAsync(cancellationToken);
+            DemoCredentials.Announce(await services.SeedAccessDemoUsersAsync(options.Value.DemoPassword, cancellationToken), options.Value.DemoCredentialsFile);
             logger.LogInformation("Demo data is in place (seeded once; later runs keep the data)");
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Premises.Features;
@@ -31,8 +32,10 @@ public static class PremisesModule
 
     public static IEndpointRouteBuilder MapPremisesModule(this IEndpointRouteBuilder app)
     {
-        var premises = app.MapGroup("/api/premises").WithTags("Premises");
-        var centre = premises.MapGroup("/centres/{centreId:guid}");
+        // Every endpoint: signed in with a centre-reading role; under a centre, that centre within the caller's scope;
+        // changes: its head or an administrator.
+        var premises = app.MapGroup("/api/premises").WithTags("Premises").RequireAuthorization(PlatformPolicies.ReadCentres);
+        var centre = premises.MapGroup("/centres/{centreId:guid}").RequireCentreScope();
         centre.MapGet("/", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentrePremises(centreId), ct)))
             .WithName("GetCentrePremises")
             .WithSummary("The centre's sites and spaces; every missing or inaccessible mandatory space (R16) and location advice (R15); its annexes and mobile units")
@@ -42,6 +45,7 @@ public static class PremisesModule
                 var view = await sender.Send(command with { CentreId = centreId }, ct);
                 return Results.Created($"/api/premises/centres/{centreId}", view);
             })
+            .RequireAuthorization(PlatformPolicies.ManageCentres)
             .WithName("AddSite").WithSummary("Record a site with its spaces and their accessibility")
             .Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         OutpostEndpoints.Map(premises, centre);

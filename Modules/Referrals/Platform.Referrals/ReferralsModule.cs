@@ -20,6 +20,9 @@ public static class ReferralsModule
         services.AddWorkflowDefinition<FollowUpPlanProcess>();
         services.AddWorkflowDefinition<AssistedApplicationProcess>();
         services.AddScoped<IWorkflowEventHandler, PlaceReleasedHandler>();
+        services.AddScoped<IWorkflowEventHandler, Centres.CentreWorkloadHandler>();
+        services.AddScoped<Registries.Contracts.ICentreWorkloadSource, Centres.ReferralWorkloadSource>();
+        services.AddScoped<Supervision.Contracts.IAnnualReportContributor, Centres.ReferralsReportContributor>();
         services.AddScoped<StartProcesses>();
         return services;
     }

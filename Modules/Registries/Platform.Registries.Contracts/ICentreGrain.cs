@@ -17,6 +17,9 @@ public interface ICentreGrain : IGrainWithGuidKey
 
     /// <summary>Recomputes the file counts only (a file opened or changed): the cheap part, on every file event.</summary>
     Task FilesChanged();
+
+    /// <summary>Recomputes the workload only (a referral, plan or application of the centre changed state).</summary>
+    Task WorkloadChanged();
 }
 
 [GenerateSerializer, Immutable]
@@ -28,7 +31,25 @@ public sealed record CentreFigures(
     [property: Id(4)] IReadOnlyList<ComplianceSummary> Compliance,
     [property: Id(5)] DateTimeOffset ComputedAt,
     [property: Id(6)] IReadOnlyList<CentreOutpost> Annexes,
-    [property: Id(7)] IReadOnlyList<CentreOutpost> MobileUnits);
+    [property: Id(7)] IReadOnlyList<CentreOutpost> MobileUnits,
+    [property: Id(8)] CentreWorkload? Workload = null);
+
+/// <summary>The centre's open processes (Referrals): referrals open and waiting for a place, follow-up plans, applications, and what is overdue or due.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CentreWorkload(
+    [property: Id(0)] int OpenReferrals,
+    [property: Id(1)] int WaitingForPlace,
+    [property: Id(2)] int OpenFollowUpPlans,
+    [property: Id(3)] int ReviewsDue,
+    [property: Id(4)] int OpenApplications,
+    [property: Id(5)] int OverdueTasks,
+    [property: Id(6)] int NeedAttention);
+
+/// <summary>The module that runs the centre's processes tells its workload; the centre grain asks it when it recomputes. Resolved from DI (scoped).</summary>
+public interface ICentreWorkloadSource
+{
+    Task<CentreWorkload> GetAsync(Guid centreId, CancellationToken cancellationToken);
+}
 
 /// <summary>One area's verdict on a centre (staffing R12–R14, premises R15–R16, …).</summary>
 [GenerateSerializer, Immutable]

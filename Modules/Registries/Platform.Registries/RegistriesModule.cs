@@ -31,6 +31,7 @@ public static class RegistriesModule
         services.AddSingleton<FileEventPublisher>();
         services.AddSingleton<Features.KnownRecords>();
         services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
+        services.AddScoped<BuildingBlocks.Identity.ICentreLocator, Features.CentreLocator>();
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();
         services.AddScoped<Contracts.IReferralTargetDirectory, Features.ReferralTargetDirectory>();
         services.AddScoped<Supervision.Contracts.IAnnualReportContributor, Features.Centres.BeneficiariesReportContributor>();
@@ -48,6 +49,7 @@ public static class RegistriesModule
         GetBeneficiaryFileEndpoints.Map(beneficiaries);
         UpdateBeneficiaryEndpoint.Map(beneficiaries);
         HouseholdAndConsentEndpoints.Map(beneficiaries);
+        Features.Audit.AuditEndpoints.Map(registries, beneficiaries);
         BodyEndpoints.Map(registries);
         ProgrammeEndpoints.Map(registries);
         MunicipalityEndpoints.Map(registries);

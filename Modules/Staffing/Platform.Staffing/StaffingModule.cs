@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Outbox;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Staffing.Features;
@@ -27,7 +28,9 @@ public static class StaffingModule
 
     public static IEndpointRouteBuilder MapStaffingModule(this IEndpointRouteBuilder app)
     {
-        var centre = app.MapGroup("/api/staffing/centres/{centreId:guid}").WithTags("Staffing");
+        // Every endpoint: a centre within the caller's scope; changes: its head or an administrator.
+        var centre = app.MapGroup("/api/staffing/centres/{centreId:guid}").WithTags("Staffing")
+            .RequireAuthorization(PlatformPolicies.ReadCentres).RequireCentreScope();
         centre.MapGet("/", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentreStaffing(centreId), ct)))
             .WithName("GetCentreStaffing")
             .WithSummary("The centre's team, the required size for its municipality (R12), its head (R13) and every breach, now or within 60 days")
@@ -37,10 +40,12 @@ public static class StaffingModule
                 var view = await sender.Send(command with { CentreId = centreId }, ct);
                 return Results.Created($"/api/staffing/centres/{centreId}/staff/{view.Id}", view);
             })
+            .RequireAuthorization(PlatformPolicies.ManageCentres)
             .WithName("AddStaffMember").WithSummary("Add a position to the team (no personal data: a reference, a specialty, dates)")
             .Produces<StaffMemberView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         centre.MapPost("/staff/{memberId:guid}/end", async (Guid centreId, Guid memberId, EndRequest body, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new EndStaffMember(centreId, memberId, body.EndDate), ct)))
+            .RequireAuthorization(PlatformPolicies.ManageCentres)
             .WithName("EndStaffMember").WithSummary("Set the day a position ends")
             .Produces<StaffMemberView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;

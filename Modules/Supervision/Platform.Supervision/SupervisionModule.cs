@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Supervision.Features;
 using Platform.Supervision.Features.AnnualReport;
@@ -39,7 +40,9 @@ public static class SupervisionModule
 
     public static IEndpointRouteBuilder MapSupervisionModule(this IEndpointRouteBuilder app)
     {
-        var supervision = app.MapGroup("/api/supervision").WithTags("Supervision");
+        // Reading: centre roles and supervisors; under a centre, that centre within the caller's scope; changes: its head
+        // or an administrator (a supervisor reads, never acts).
+        var supervision = app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization(PlatformPolicies.ReadCentres);
         supervision.MapGet("/municipalities/{municipalityId:guid}/controllers", async (Guid municipalityId, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new GetControllers(municipalityId), ct)))
             .WithName("GetControllers")
@@ -52,13 +55,13 @@ public static class SupervisionModule
             .WithSummary("Open R23 deadlines (regulation, amendments, annual report) due within ?within=30d, overdue included, with whether their reminder fired")
             .Produces<IReadOnlyList<DeadlineView>>().ProducesValidationProblem();
 
-        var centre = supervision.MapGroup("/centres/{centreId:guid}");
+        var centre = supervision.MapGroup("/centres/{centreId:guid}").RequireCentreScope();
         centre.MapGet("/", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentreOversight(centreId), ct)))
             .WithName("GetCentreOversight").WithSummary("Controllers, start of operation, regulation, annual reports filed and open deadlines of a centre")
             .Produces<CentreOversightView>().ProducesProblem(StatusCodes.Status404NotFound);
         centre.MapPut("/operation-start", async (Guid centreId, SetOperationStart command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { CentreId = centreId }, ct)))
-            .WithName("SetOperationStart").WithSummary("The day the centre started operating (R23 deadlines count from it); a correction sends expectedVersion")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("SetOperationStart").WithSummary("The day the centre started operating (R23 deadlines count from it); a correction sends expectedVersion")
             .Produces<OperationStartView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         MapRegulation(centre);
@@ -78,6 +81,9 @@ public static class SupervisionModule
             })
             // multipart/form-data from API clients; no cookie sign-in exists yet, so there is no session to forge requests with.
             .DisableAntiforgery()
+            .RequireAuthorization(PlatformPolicies.ManageCentres)
+            // A multipart upload from scripts with a bearer token; the sign-in cookie is SameSite=Lax, so no other site can post it.
+            .DisableAntiforgery()
             .WithName("RecordRegulationVersion")
             .WithSummary("Record the next version (1 at the start, then each amendment) with its decision and PDF (multipart/form-data, field 'document')")
             .Accepts<RegulationForm>("multipart/form-data")
@@ -85,7 +91,7 @@ public static class SupervisionModule
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         centre.MapPost("/regulation/{number:int}/filing", async (Guid centreId, int number, RecordRegulationFiling command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { CentreId = centreId, Number = number }, ct)))
-            .WithName("RecordRegulationFiling").WithSummary("Record the day and protocol number a version was filed with the ministry's directorate")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("RecordRegulationFiling").WithSummary("Record the day and protocol number a version was filed with the ministry's directorate")
             .Produces<RegulationVersionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         centre.MapGet("/regulation/{number:int}/document", async (Guid centreId, int number, ISender sender, HttpContext http, CancellationToken ct) =>
                 RegulationQueries.File(await sender.Send(new GetRegulationDocument(centreId, number), ct), http))
@@ -122,7 +128,7 @@ public static class SupervisionModule
                 var view = await sender.Send(command with { CentreId = centreId, Year = year }, ct);
                 return Results.Created($"/api/supervision/centres/{centreId}/annual-reports/{year}/filing", view);
             })
-            .WithName("FileAnnualReport").WithSummary("Record that a finished year's report was filed; the report is kept as it was then")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("FileAnnualReport").WithSummary("Record that a finished year's report was filed; the report is kept as it was then")
             .Produces<AnnualReportFilingView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         report.MapGet("/filing", async (Guid centreId, int year, ISender sender, CancellationToken ct) =>
             {

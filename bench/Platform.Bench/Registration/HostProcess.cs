@@ -76,6 +76,9 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["Orleans__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
                 ["Platform__SeedDemoData"] = "true",
+                // The demo users' password for the bench: derived from the database's, so the same on every run
+                // against the same database (the users are made once), and never written down.
+                ["Platform__DemoPassword"] = DemoPassword(options.HostConnectionString),
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             },
         };
@@ -158,6 +161,25 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The host was not ready within {limit.TotalSeconds:0} s; see {logPath}:\n{Tail(logPath)}");
+    }
+
+    public static string DemoPassword(string connectionString) =>
+        "Bench" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            "bench:" + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password)))[..16] + "x";
+
+    /// <summary>Signs in as the demo centre's caseworker (Identity's bearer token) for the requests the bench measures.</summary>
+    public static async Task<string> SignInAsync(HttpClient http, string connectionString, CancellationToken ct)
+    {
+        using var response = await http.PostAsync(new Uri("/api/identity/login", UriKind.Relative), new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { email = "caseworker", password = DemoPassword(connectionString) }),
+            System.Text.Encoding.UTF8, "application/json"), ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The bench could not sign in as the demo caseworker: {(int)response.StatusCode} {text}");
+        }
+
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("accessToken").GetString()!;
     }
 
     public bool HasExited => _process.HasExited;

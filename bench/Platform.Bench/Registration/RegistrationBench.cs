@@ -128,6 +128,7 @@ internal static class RegistrationBench
                 Timeout = TimeSpan.FromSeconds(30),
             };
             http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await HostProcess.SignInAsync(http, o.HostConnectionString, ct));
             long sequence = 0;
             Task<Outcome> Register(int client, Random rng, CancellationToken token) =>
                 RegisterAsync(http, faker.Next(rng, DateTimeOffset.UtcNow), client, Interlocked.Increment(ref sequence) % 2 == 0, token);
@@ -301,7 +302,6 @@ internal static class RegistrationBench
         {
             Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
-        request.Headers.Add("X-Platform-User", "bench-client-" + client.ToString(CultureInfo.InvariantCulture));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         switch (response.StatusCode)
         {

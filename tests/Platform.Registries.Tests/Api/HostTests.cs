@@ -27,12 +27,15 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
     }
 
     [Fact]
-    public async Task Outside_development_the_api_refuses_until_sign_in_exists()
+    public async Task Outside_development_the_api_answers_signed_in_users_only()
     {
         await using var production = new PlatformFactory(platform.Database.ConnectionString, environment: "Production", seedDemoData: false);
-        using var client = production.CreateClient();
-        var response = await client.GetAsync("/api/registries/municipalities");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var anonymous = production.CreateClient();
+        var response = await anonymous.GetAsync("/api/registries/municipalities");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+
+        using var signedIn = await production.ClientForAsync(DemoUsers.Caseworker);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/registries/municipalities")).StatusCode);
     }
 }

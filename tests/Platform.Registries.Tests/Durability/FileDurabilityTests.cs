@@ -42,7 +42,7 @@ public sealed class FileDurabilityTests : IAsyncLifetime
     public async Task A_file_event_committed_but_never_delivered_reaches_the_grain_from_the_outbox()
     {
         await using var factory = new PlatformFactory(_database.ConnectionString);
-        using var client = factory.CreateClient();
+        using var client = await factory.ClientForAsync(DemoUsers.CentreHead);
         var fixturePerson = PlatformFixture.Person("Βλάχου", "Χαρίκλεια");
         var created = await client.PostAsJsonAsync("/api/registries/beneficiaries", fixturePerson);
         var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
@@ -81,7 +81,7 @@ public sealed class FileDurabilityTests : IAsyncLifetime
         Guid id;
         await using (var factory = new PlatformFactory(_database.ConnectionString))
         {
-            using var client = factory.CreateClient();
+            using var client = factory.ClientAs("Caseworker", PlatformFixture.Centre);
             var created = await client.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Σταματοπούλου", "Λήδα"));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
@@ -96,8 +96,10 @@ public sealed class FileDurabilityTests : IAsyncLifetime
     {
         await using var first = new PlatformFactory(_database.ConnectionString);
         await using var second = new PlatformFactory(_database.ConnectionString, seedDemoData: false);
-        using var a = first.CreateClient();
+        using var a = await first.ClientForAsync(DemoUsers.CentreHead);
+        // A token from one host is good on the other (one data-protection key ring; as behind a load balancer).
         using var b = second.CreateClient();
+        b.DefaultRequestHeaders.Authorization = a.DefaultRequestHeaders.Authorization;
 
         var id = (await (await a.PostAsJsonAsync("/api/registries/beneficiaries", PlatformFixture.Person("Τσιρίγου", "Όλγα"))).ReadJsonAsync()).GetProperty("id").GetGuid();
         var timeline = await (await b.GetAsync($"/api/registries/beneficiaries/{id}/timeline")).ReadJsonAsync();

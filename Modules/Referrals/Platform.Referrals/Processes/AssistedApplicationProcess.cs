@@ -77,6 +77,9 @@ internal sealed class AssistedApplicationProcess : WorkflowDefinition<Applicatio
 
     public override int Version => 1;
 
+    // the centre grain's workload follows every state change
+    protected override bool PublishesStateChanges => true;
+
     public override Bilingual Title => new("Υποβοηθούμενη αίτηση", "Assisted application");
 
     protected override ApplicationState InitialState => ApplicationState.Preparing;

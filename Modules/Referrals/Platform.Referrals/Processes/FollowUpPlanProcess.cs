@@ -50,6 +50,9 @@ internal sealed class FollowUpPlanProcess : WorkflowDefinition<FollowUpState, Fo
 
     public override int Version => 1;
 
+    // the centre grain's workload follows every state change
+    protected override bool PublishesStateChanges => true;
+
     public override Bilingual Title => new("Σχέδιο παρακολούθησης", "Follow-up plan");
 
     protected override FollowUpState InitialState => FollowUpState.Active;

@@ -99,6 +99,9 @@ internal sealed class ReferralProcess : WorkflowDefinition<ReferralState, Referr
 
     public override int Version => 1;
 
+    // the centre grain's workload follows every state change
+    protected override bool PublishesStateChanges => true;
+
     public override Bilingual Title => new("Παραπομπή", "Referral");
 
     protected override ReferralState InitialState => ReferralState.Draft;

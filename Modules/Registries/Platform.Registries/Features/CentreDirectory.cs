@@ -26,3 +26,15 @@ internal sealed class CentreDirectory(RegistriesDbContext db) : ICentreDirectory
         return body is null ? null : new RegistryBody(body.Id, body.Name, body.Kind.ToString(), body.MunicipalityId, body.ReferenceCentreId);
     }
 }
+
+/// <summary>Where a body lies, for the scope checks of every module (<see cref="Platform.BuildingBlocks.Identity.ICentreLocator"/>).</summary>
+internal sealed class CentreLocator(RegistriesDbContext db) : Platform.BuildingBlocks.Identity.ICentreLocator
+{
+    public async Task<Platform.BuildingBlocks.Identity.RecordLocation?> LocateAsync(Guid bodyId, CancellationToken cancellationToken) =>
+        await (
+            from b in db.Bodies.AsNoTracking()
+            where b.Id == bodyId
+            join m in db.Municipalities on b.MunicipalityId equals m.Id
+            select new Platform.BuildingBlocks.Identity.RecordLocation(b.Id, m.Id, m.RegionalUnit))
+            .FirstOrDefaultAsync(cancellationToken);
+}

@@ -42,7 +42,25 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         {
             await RecomputeAsync(cancellationToken);
         }
+        else
+        {
+            // tasks become overdue with time alone
+            await WorkloadChanged();
+        }
     }
+
+    public async Task WorkloadChanged()
+    {
+        if (_figures is null)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        _figures = _figures with { Workload = await WorkloadAsync(scope.ServiceProvider, CancellationToken.None), ComputedAt = clock.GetUtcNow() };
+    }
+
+    private async Task<CentreWorkload?> WorkloadAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetService<ICentreWorkloadSource>() is { } source ? await source.GetAsync(this.GetPrimaryKey(), ct) : null;
 
     public async Task<CentreFigures?> GetFigures()
     {
@@ -124,6 +142,6 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         }
 
         return new CentreFigures(centre.Id, centre.Name, counts.Open, counts.ByCategory,
-            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow(), annexes, mobileUnits);
+            [.. compliance.OrderBy(c => c.Area, StringComparer.Ordinal)], clock.GetUtcNow(), annexes, mobileUnits, await WorkloadAsync(services, ct));
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.BuildingBlocks.Identity;
 
 namespace Platform.Premises.Features.AnnexesAndMobileUnits;
 
@@ -18,7 +19,7 @@ internal static class OutpostEndpoints
                 var view = await sender.Send(command with { CentreId = centreId }, ct);
                 return Results.Created($"/api/premises/annexes/{view.Id}", view);
             })
-            .WithName("CreateAnnex")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("CreateAnnex")
             .WithSummary("Attach an annex where pockets of poverty, Roma or migrants are (R17); a former Roma support centre stays on as one (R19)")
             .Produces<AnnexView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -27,7 +28,7 @@ internal static class OutpostEndpoints
                 var view = await sender.Send(command with { CentreId = centreId }, ct);
                 return Results.Created($"/api/premises/mobile-units/{view.Id}", view);
             })
-            .WithName("CreateMobileUnit")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("CreateMobileUnit")
             .WithSummary("Attach a mobile unit serving municipalities with no centre and no easy access to one (R18), with its visiting schedule")
             .Produces<MobileUnitView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -36,13 +37,13 @@ internal static class OutpostEndpoints
             .WithName("GetAnnex").Produces<AnnexView>().ProducesProblem(StatusCodes.Status404NotFound);
         premises.MapPut("/annexes/{id:guid}", async (Guid id, UpdateAnnex command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { Id = id }, ct)))
-            .WithName("UpdateAnnex").WithSummary("Replace an annex's details and areas (send expectedVersion); set endDate to close it")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("UpdateAnnex").WithSummary("Replace an annex's details and areas (send expectedVersion); set endDate to close it")
             .Produces<AnnexView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         premises.MapGet("/mobile-units/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetMobileUnit(id), ct)))
             .WithName("GetMobileUnit").Produces<MobileUnitView>().ProducesProblem(StatusCodes.Status404NotFound);
         premises.MapPut("/mobile-units/{id:guid}", async (Guid id, UpdateMobileUnit command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { Id = id }, ct)))
-            .WithName("UpdateMobileUnit").WithSummary("Replace a mobile unit's details, areas and schedule (send expectedVersion); set endDate to close it")
+            .RequireAuthorization(PlatformPolicies.ManageCentres).WithName("UpdateMobileUnit").WithSummary("Replace a mobile unit's details, areas and schedule (send expectedVersion); set endDate to close it")
             .Produces<MobileUnitView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
 using Platform.Registries.Contracts;
@@ -28,13 +30,14 @@ internal static class BeneficiaryErrors
         new(new("Ο φάκελος του ωφελούμενου δεν βρέθηκε.", "The beneficiary's file was not found."));
 }
 
-internal sealed class GetBeneficiaryFileHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains)
+internal sealed class GetBeneficiaryFileHandler(
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<Refusals> logger)
     : IQueryHandler<GetBeneficiaryFile, BeneficiaryFileView>
 {
     public async ValueTask<BeneficiaryFileView> Handle(GetBeneficiaryFile query, CancellationToken cancellationToken)
     {
-        var b = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
-            ?? throw BeneficiaryErrors.NotFound();
+        var b = await db.Beneficiaries.AsNoTracking().Visible(db, actor).FirstOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
+            ?? throw await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, query.Id, AuditActions.Read, cancellationToken);
         var household = await (
             from h in db.HouseholdLinks.AsNoTracking()
             where h.BeneficiaryId == query.Id
@@ -46,10 +49,19 @@ internal sealed class GetBeneficiaryFileHandler(RegistriesDbContext db, ICurrent
             .ToListAsync(cancellationToken);
         var summary = await grains.GetGrain<IBeneficiaryGrain>(query.Id).GetSummary();
 
-        FileChanges.AuditRead(db, actor, clock.GetUtcNow(), query.Id, "profile", "household", "consents");
+        // Special-category data is left out for roles that may not see it, and the audit says whether it was shown.
+        var special = actor.Allows(PlatformPolicies.ReadSpecialCategories);
+        FileChanges.AuditRead(db, actor, clock.GetUtcNow(), query.Id,
+            special ? ["profile", "special-categories", "household", "consents"] : ["profile", "household", "consents"]);
         await db.SaveChangesAsync(cancellationToken);
 
-        return new BeneficiaryFileView(b.Id, ToProfile(b), b.CentreId, b.RegisteredAt, b.RegisteredBy, b.Version, household, consents, summary);
+        var profile = SpecialCategories.ForActor(ToProfile(b), special);
+        if (!special && summary is not null)
+        {
+            summary = summary with { Categories = [.. summary.Categories.Where(c => !SpecialCategories.IsSpecial(c))] };
+        }
+
+        return new BeneficiaryFileView(b.Id, profile, b.CentreId, b.RegisteredAt, b.RegisteredBy, b.Version, household, consents, summary);
     }
 
     internal static BeneficiaryProfile ToProfile(Beneficiary b) => new()
@@ -80,15 +92,13 @@ internal sealed class GetBeneficiaryFileHandler(RegistriesDbContext db, ICurrent
 /// <summary>The file's timeline from the beneficiary's grain, newest first. Audited as a read.</summary>
 internal sealed record GetTimeline(Guid Id, int Skip, int Take) : IQuery<IReadOnlyList<TimelineEntry>>;
 
-internal sealed class GetTimelineHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains)
+internal sealed class GetTimelineHandler(
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<Refusals> logger)
     : IQueryHandler<GetTimeline, IReadOnlyList<TimelineEntry>>
 {
     public async ValueTask<IReadOnlyList<TimelineEntry>> Handle(GetTimeline query, CancellationToken cancellationToken)
     {
-        if (!await db.Beneficiaries.AnyAsync(b => b.Id == query.Id, cancellationToken))
-        {
-            throw BeneficiaryErrors.NotFound();
-        }
+        await BeneficiaryAccess.EnsureVisibleAsync(db, actor, logger, clock, query.Id, AuditActions.Read, cancellationToken);
 
         var timeline = await grains.GetGrain<IBeneficiaryGrain>(query.Id).GetTimeline(query.Skip, query.Take);
         FileChanges.AuditRead(db, actor, clock.GetUtcNow(), query.Id, "timeline");
@@ -102,12 +112,14 @@ internal static class GetBeneficiaryFileEndpoints
     public static void Map(RouteGroupBuilder beneficiaries)
     {
         beneficiaries.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetBeneficiaryFile(id), ct)))
+            .RequireAuthorization(PlatformPolicies.ReadBeneficiaries)
             .WithName("GetBeneficiaryFile")
             .WithSummary("A beneficiary's electronic file (audited read)")
             .Produces<BeneficiaryFileView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         beneficiaries.MapGet("/{id:guid}/timeline", async (Guid id, int? skip, int? take, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new GetTimeline(id, skip ?? 0, take ?? 100), ct)))
+            .RequireAuthorization(PlatformPolicies.ReadBeneficiaries)
             .WithName("GetBeneficiaryTimeline")
             .WithSummary("The timeline of a beneficiary's file, newest first (audited read)")
             .Produces<IReadOnlyList<TimelineEntry>>()

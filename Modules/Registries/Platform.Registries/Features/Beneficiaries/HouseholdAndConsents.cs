@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
@@ -48,16 +49,24 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     }
 }
 
-internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher)
+internal sealed class HouseholdAndConsentHandlers(
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<Refusals> logger)
     : ICommandHandler<LinkHouseholdMember, Unit>, ICommandHandler<UnlinkHouseholdMember, Unit>,
       ICommandHandler<RecordConsent, ConsentView>, ICommandHandler<WithdrawConsent, ConsentView>
 {
     public async ValueTask<Unit> Handle(LinkHouseholdMember command, CancellationToken cancellationToken)
     {
-        var people = await db.Beneficiaries.Where(b => b.Id == command.Id || b.Id == command.MemberId).ToListAsync(cancellationToken);
-        var person = people.FirstOrDefault(p => p.Id == command.Id) ?? throw BeneficiaryErrors.NotFound();
-        var member = people.FirstOrDefault(p => p.Id == command.MemberId)
-            ?? throw ValidationFailedException.For("memberId", new("Το μέλος δεν είναι εγγεγραμμένο.", "The member is not registered."));
+        // Both files must be within the caller's scope: a link shows each person's name in the other's file.
+        var people = await db.Beneficiaries.Visible(db, actor).Where(b => b.Id == command.Id || b.Id == command.MemberId).ToListAsync(cancellationToken);
+        var person = people.FirstOrDefault(p => p.Id == command.Id)
+            ?? throw await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, command.Id, "update", cancellationToken);
+        var member = people.FirstOrDefault(p => p.Id == command.MemberId);
+        if (member is null)
+        {
+            await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, command.MemberId, "link", cancellationToken);
+            throw ValidationFailedException.For("memberId", new("Το μέλος δεν είναι εγγεγραμμένο.", "The member is not registered."));
+        }
+
         if (await db.HouseholdLinks.AnyAsync(h => h.BeneficiaryId == command.Id && h.MemberId == command.MemberId, cancellationToken))
         {
             return Unit.Value; // already linked: the command is idempotent
@@ -83,6 +92,7 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
 
     public async ValueTask<Unit> Handle(UnlinkHouseholdMember command, CancellationToken cancellationToken)
     {
+        await BeneficiaryAccess.EnsureVisibleAsync(db, actor, logger, clock, command.Id, "update", cancellationToken);
         var links = await db.HouseholdLinks
             .Where(h => (h.BeneficiaryId == command.Id && h.MemberId == command.MemberId) || (h.BeneficiaryId == command.MemberId && h.MemberId == command.Id))
             .ToListAsync(cancellationToken);
@@ -120,7 +130,8 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
 
     public async ValueTask<ConsentView> Handle(RecordConsent command, CancellationToken cancellationToken)
     {
-        var person = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == command.Id, cancellationToken) ?? throw BeneficiaryErrors.NotFound();
+        var person = await db.Beneficiaries.Visible(db, actor).FirstOrDefaultAsync(b => b.Id == command.Id, cancellationToken)
+            ?? throw await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, command.Id, "update", cancellationToken);
         var purpose = command.Purpose!.Value;
         var existing = await db.Consents.FirstOrDefaultAsync(
             c => c.BeneficiaryId == command.Id && c.Purpose == purpose && c.BodyId == command.BodyId && c.WithdrawnAt == null, cancellationToken);
@@ -146,7 +157,8 @@ internal sealed class HouseholdAndConsentHandlers(RegistriesDbContext db, ICurre
 
     public async ValueTask<ConsentView> Handle(WithdrawConsent command, CancellationToken cancellationToken)
     {
-        var person = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == command.Id, cancellationToken) ?? throw BeneficiaryErrors.NotFound();
+        var person = await db.Beneficiaries.Visible(db, actor).FirstOrDefaultAsync(b => b.Id == command.Id, cancellationToken)
+            ?? throw await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, command.Id, "update", cancellationToken);
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == command.ConsentId && c.BeneficiaryId == command.Id, cancellationToken)
             ?? throw new NotFoundException(new("Η συναίνεση δεν βρέθηκε.", "The consent was not found."));
         if (!consent.IsActive)
@@ -211,6 +223,7 @@ internal static class HouseholdAndConsentEndpoints
                 await sender.Send(new LinkHouseholdMember(id, body.MemberId, body.Relation), ct);
                 return Results.NoContent();
             })
+            .RequireAuthorization(PlatformPolicies.ChangeBeneficiaries)
             .WithName("LinkHouseholdMember").WithSummary("Link a registered person as a household member (both directions)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         beneficiaries.MapDelete("/{id:guid}/household/{memberId:guid}", async (Guid id, Guid memberId, ISender sender, CancellationToken ct) =>
@@ -218,13 +231,16 @@ internal static class HouseholdAndConsentEndpoints
                 await sender.Send(new UnlinkHouseholdMember(id, memberId), ct);
                 return Results.NoContent();
             })
+            .RequireAuthorization(PlatformPolicies.ChangeBeneficiaries)
             .WithName("UnlinkHouseholdMember").WithSummary("End a household link");
         beneficiaries.MapPost("/{id:guid}/consents", async (Guid id, ConsentRequest body, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new RecordConsent(id, body.Purpose, body.BodyId), ct)))
+            .RequireAuthorization(PlatformPolicies.ChangeBeneficiaries)
             .WithName("RecordConsent").WithSummary("Record a consent the person gave")
             .Produces<ConsentView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         beneficiaries.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", async (Guid id, Guid consentId, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new WithdrawConsent(id, consentId), ct)))
+            .RequireAuthorization(PlatformPolicies.ChangeBeneficiaries)
             .WithName("WithdrawConsent").WithSummary("Withdraw a consent (kept, marked withdrawn)")
             .Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound);
     }

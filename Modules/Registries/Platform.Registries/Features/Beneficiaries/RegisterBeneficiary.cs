@@ -232,6 +232,8 @@ internal static class RegisterBeneficiaryEndpoint
                     ? Results.Created($"/api/registries/beneficiaries/{result.Id}", result)
                     : Results.Ok(result);
             })
+            .RequireAuthorization(PlatformPolicies.RegisterBeneficiaries)
+            .AddEndpointFilter(RegistrationScope.FilterAsync)
             .WithName("RegisterBeneficiary")
             .WithSummary("Register a beneficiary and open their electronic file (R26, R29)")
             .Produces<RegistrationResult>(StatusCodes.Status201Created)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Paging;
@@ -52,12 +53,17 @@ internal static class BeneficiarySearch
     /// <summary>How a name query was matched; the bench and tests look at it.</summary>
     internal enum Mode { Identifier, Name, Similar, FiltersOnly }
 
-    public static async Task<(Page<BeneficiaryListItem> Page, Mode Mode)> RunAsync(RegistriesDbContext db, SearchBeneficiaries s, CancellationToken ct)
+    public static Task<(Page<BeneficiaryListItem> Page, Mode Mode)> RunAsync(RegistriesDbContext db, SearchBeneficiaries s, CancellationToken ct) =>
+        RunAsync(db, db.Beneficiaries.AsNoTracking(), s, ct);
+
+    /// <summary>The search over <paramref name="files"/>: the files the caller may see (<see cref="BeneficiaryAccess.Visible"/>).</summary>
+    public static async Task<(Page<BeneficiaryListItem> Page, Mode Mode)> RunAsync(
+        RegistriesDbContext db, IQueryable<Beneficiary> files, SearchBeneficiaries s, CancellationToken ct)
     {
         var (skip, take) = Page<BeneficiaryListItem>.Window(s.Page, s.PageSize);
         var q = (s.Q ?? "").Trim();
         var digits = q.Replace(" ", "", StringComparison.Ordinal);
-        var filtered = Filter(db.Beneficiaries.AsNoTracking(), s);
+        var filtered = Filter(files, s);
 
         if (digits.Length is 11 or 9 && digits.All(char.IsAsciiDigit))
         {
@@ -173,12 +179,36 @@ internal static class BeneficiarySearch
     }
 }
 
-internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock)
+internal sealed class SearchBeneficiariesHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, ILogger<Refusals> logger)
     : IQueryHandler<SearchBeneficiaries, Page<BeneficiaryListItem>>
 {
     public async ValueTask<Page<BeneficiaryListItem>> Handle(SearchBeneficiaries query, CancellationToken cancellationToken)
     {
-        var (page, mode) = await BeneficiarySearch.RunAsync(db, query, cancellationToken);
+        // Asking outright for another centre's files, or for people by a special category one may not see, is refused.
+        if (query.CentreId is { } centre && actor.IsCentreBound() && centre != actor.CentreId)
+        {
+            throw Refusals.Forbidden(logger, actor, AuditActions.Search, FileChanges.EntityType, "other-centre");
+        }
+
+        if (query.CategoryValue is { } category && SpecialCategories.IsSpecial(category) && !actor.Allows(PlatformPolicies.ReadSpecialCategories))
+        {
+            throw Refusals.Forbidden(logger, actor, AuditActions.Search, FileChanges.EntityType, "special-category");
+        }
+
+        var (page, mode) = await BeneficiarySearch.RunAsync(db, db.Beneficiaries.AsNoTracking().Visible(db, actor), query, cancellationToken);
+        if (mode == BeneficiarySearch.Mode.Identifier && page.Total == 0)
+        {
+            // An ΑΜΚΑ or ΑΦΜ of a file outside the caller's scope: the answer stays "none", the attempt is logged and audited.
+            var digits = (query.Q ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+            var elsewhere = await db.Beneficiaries.AsNoTracking().Where(b => b.Amka == digits || b.Afm == digits).Select(b => (Guid?)b.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (elsewhere is { } id)
+            {
+                BeneficiaryAccess.AuditRefusal(db, actor, clock, id, AuditActions.Search);
+                Refusals.Log(logger, actor, AuditActions.Search, FileChanges.EntityType, "out-of-scope");
+            }
+        }
+
         // A search shows names and birth dates: audit that it happened and how, never what was typed.
         FileChanges.AuditSearch(db, actor, clock.GetUtcNow(), mode.ToString(), page.Items.Count);
         await db.SaveChangesAsync(cancellationToken);
@@ -224,12 +254,14 @@ internal static class SearchEndpoints
     {
         beneficiaries.MapGet("/search", async ([AsParameters] SearchBeneficiaries query, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(query, ct)))
+            .RequireAuthorization(PlatformPolicies.ReadBeneficiaries)
             .WithName("SearchBeneficiaries")
             .WithSummary("Search by AMKA/AFM (exact) or name (accent-, case- and Greeklish-insensitive), with filters; Greek order, paged")
             .Produces<Page<BeneficiaryListItem>>()
             .ProducesValidationProblem();
         beneficiaries.MapPost("/duplicate-check", async (CheckDuplicates query, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(query, ct)))
+            .RequireAuthorization(PlatformPolicies.CheckDuplicates)
             .WithName("CheckDuplicates")
             .WithSummary("The files a registration would clash with (AMKA, AFM) or likely duplicate (name and birth date)")
             .Produces<DuplicateCheckResult>();

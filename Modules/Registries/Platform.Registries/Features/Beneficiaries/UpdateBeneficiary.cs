@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Validation;
@@ -39,12 +40,14 @@ internal sealed class UpdateBeneficiaryValidator : AbstractValidator<UpdateBenef
     }
 }
 
-internal sealed class UpdateBeneficiaryHandler(RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher)
+internal sealed class UpdateBeneficiaryHandler(
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher, ILogger<Refusals> logger)
     : ICommandHandler<UpdateBeneficiary, UpdateResult>
 {
     public async ValueTask<UpdateResult> Handle(UpdateBeneficiary command, CancellationToken cancellationToken)
     {
-        var b = await db.Beneficiaries.FirstOrDefaultAsync(x => x.Id == command.Id, cancellationToken) ?? throw BeneficiaryErrors.NotFound();
+        var b = await db.Beneficiaries.Visible(db, actor).FirstOrDefaultAsync(x => x.Id == command.Id, cancellationToken)
+            ?? throw await BeneficiaryAccess.RefuseAsync(db, actor, logger, clock, command.Id, "update", cancellationToken);
         if (b.Version != command.ExpectedVersion)
         {
             throw StaleVersion(b.Version);
@@ -95,6 +98,7 @@ internal static class UpdateBeneficiaryEndpoint
     public static void Map(RouteGroupBuilder beneficiaries) =>
         beneficiaries.MapPut("/{id:guid}", async (Guid id, UpdateBeneficiary command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { Id = id }, ct)))
+            .RequireAuthorization(PlatformPolicies.ChangeBeneficiaries)
             .WithName("UpdateBeneficiary")
             .WithSummary("Change a beneficiary's profile (optimistic: send the version you read)")
             .Produces<UpdateResult>()

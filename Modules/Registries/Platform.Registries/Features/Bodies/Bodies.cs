@@ -289,19 +289,19 @@ internal static class BodyEndpoints
     {
         var bodies = registries.MapGroup("/bodies").WithTags("Bodies");
         bodies.MapGet("/", async ([AsParameters] ListBodies query, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(query, ct)))
-            .WithName("ListBodies").WithSummary("Bodies and structures, by kind, municipality and name; Greek order").Produces<Page<BodyView>>();
+            .RequireAuthorization(PlatformPolicies.ReadRegistries).WithName("ListBodies").WithSummary("Bodies and structures, by kind, municipality and name; Greek order").Produces<Page<BodyView>>();
         bodies.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetBody(id), ct)))
-            .WithName("GetBody").Produces<BodyView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(PlatformPolicies.ReadRegistries).WithName("GetBody").Produces<BodyView>().ProducesProblem(StatusCodes.Status404NotFound);
         bodies.MapPost("/", async (CreateBody command, ISender sender, CancellationToken ct) =>
             {
                 var view = await sender.Send(command, ct);
                 return Results.Created($"/api/registries/bodies/{view.Id}", view);
             })
-            .WithName("CreateBody").WithSummary("Add a body; commandId makes a retry return the same body")
+            .RequireAuthorization(PlatformPolicies.ManageRegistries).WithName("CreateBody").WithSummary("Add a body; commandId makes a retry return the same body")
             .Produces<BodyView>(StatusCodes.Status201Created).ProducesValidationProblem();
         bodies.MapPut("/{id:guid}", async (Guid id, UpdateBody command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { Id = id }, ct)))
-            .WithName("UpdateBody").WithSummary("Change a body (send the version you read)")
+            .RequireAuthorization(PlatformPolicies.ManageRegistries).WithName("UpdateBody").WithSummary("Change a body (send the version you read)")
             .Produces<BodyView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

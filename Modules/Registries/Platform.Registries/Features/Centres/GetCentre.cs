@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Builder;
+using Platform.BuildingBlocks.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.BuildingBlocks.Errors;
@@ -21,7 +22,7 @@ internal static class CentreEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/centres/{centreId:guid}", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentre(centreId), ct)))
-            .WithTags("Centres").WithName("GetCentre")
+            .WithTags("Centres").RequireAuthorization(PlatformPolicies.ReadCentres).RequireCentreScope().WithName("GetCentre")
             .WithSummary("A community centre's live figures (open files, recent registrations, files by category) and compliance by area")
             .Produces<CentreFigures>().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Builder;
+using Platform.BuildingBlocks.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -24,5 +25,5 @@ internal static class MunicipalityEndpoints
 {
     public static void Map(RouteGroupBuilder registries) =>
         registries.MapGet("/municipalities", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListMunicipalities(), ct)))
-            .WithTags("Municipalities").WithName("ListMunicipalities").Produces<IReadOnlyList<MunicipalityView>>();
+            .WithTags("Municipalities").RequireAuthorization(PlatformPolicies.ReadRegistries).WithName("ListMunicipalities").Produces<IReadOnlyList<MunicipalityView>>();
 }

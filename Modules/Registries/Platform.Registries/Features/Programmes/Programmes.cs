@@ -202,17 +202,17 @@ internal static class ProgrammeEndpoints
     {
         var programmes = registries.MapGroup("/programmes").WithTags("Programmes");
         programmes.MapGet("/", async ([AsParameters] ListProgrammes query, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(query, ct)))
-            .WithName("ListProgrammes").WithSummary("Programmes, ΚΕΑ first, then in Greek order").Produces<Page<ProgrammeView>>();
+            .RequireAuthorization(PlatformPolicies.ReadRegistries).WithName("ListProgrammes").WithSummary("Programmes, ΚΕΑ first, then in Greek order").Produces<Page<ProgrammeView>>();
         programmes.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetProgramme(id), ct)))
-            .WithName("GetProgramme").Produces<ProgrammeView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(PlatformPolicies.ReadRegistries).WithName("GetProgramme").Produces<ProgrammeView>().ProducesProblem(StatusCodes.Status404NotFound);
         programmes.MapPost("/", async (CreateProgramme command, ISender sender, CancellationToken ct) =>
             {
                 var view = await sender.Send(command, ct);
                 return Results.Created($"/api/registries/programmes/{view.Id}", view);
             })
-            .WithName("CreateProgramme").Produces<ProgrammeView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(PlatformPolicies.ManageRegistries).WithName("CreateProgramme").Produces<ProgrammeView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         programmes.MapPut("/{id:guid}", async (Guid id, UpdateProgramme command, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(command with { Id = id }, ct)))
-            .WithName("UpdateProgramme").Produces<ProgrammeView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(PlatformPolicies.ManageRegistries).WithName("UpdateProgramme").Produces<ProgrammeView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Identity;
+
+/// <summary>Where a centre lies (its municipality and regional unit), for scope checks; the Registries module answers.</summary>
+public interface ICentreLocator
+{
+    /// <summary>The body's location, or null when there is no such body.</summary>
+    Task<RecordLocation?> LocateAsync(Guid bodyId, CancellationToken cancellationToken);
+}
+
+public static class CentreScopeEndpoints
+{
+    /// <summary>
+    /// For routes under <c>/…/centres/{centreId}</c>: 404 when there is no such centre, 403 (logged) when it is outside
+    /// the actor's scope (<see cref="ActorScope.Covers"/>). Centres are public registry entries, so 403 tells nothing new.
+    /// </summary>
+    public static TBuilder RequireCentreScope<TBuilder>(this TBuilder builder, string routeValue = "centreId")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!Guid.TryParse(http.GetRouteValue(routeValue)?.ToString(), out var centreId))
+            {
+                return await next(context);
+            }
+
+            var location = await http.RequestServices.GetRequiredService<ICentreLocator>().LocateAsync(centreId, http.RequestAborted)
+                ?? throw new NotFoundException(new("Το Κέντρο Κοινότητας δεν βρέθηκε.", "The community centre was not found."));
+            var actor = http.RequestServices.GetRequiredService<ICurrentActor>();
+            if (!actor.Covers(location))
+            {
+                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Refusals.LogCategory);
+                throw Refusals.Forbidden(logger, actor, http.Request.Method, "centre", "out-of-scope");
+            }
+
+            return await next(context);
+        });
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Platform.Testing;
+
+namespace Platform.Web.Tests;
+
+/// <summary>
+/// The real host on a Kestrel socket and Debian's chromium driven by Playwright (no browser download: `./platform test`
+/// installs the `chromium` package). Screenshots go to artifacts/screenshots (git-ignored), kept as test artifacts.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public TestDatabase Database { get; } = new();
+    public PlatformFactory Factory { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string Screenshots { get; } = FindScreenshots();
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Factory = new PlatformFactory(Database.ConnectionString);
+        BaseAddress = Factory.StartKestrel();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) at a desktop size, speaking what a Greek user's browser would.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    /// <summary>Makes a user through the administrator's API; returns the generated first password.</summary>
+    public async Task<string> CreateUserAsync(string userName, string[] roles, Guid? centreId = null, Guid? municipalityId = null)
+    {
+        using var admin = await Factory.ClientForAsync(DemoUsers.Administrator);
+        var response = await admin.PostAsJsonAsync("/api/access/users", new { userName, roles, centreId, municipalityId });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("initialPassword").GetString()!;
+    }
+
+    private static string FindScreenshots()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                var path = Path.Combine(dir.FullName, "artifacts", "screenshots");
+                Directory.CreateDirectory(path);
+                return path;
+            }
+        }
+
+        var fallback = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(fallback);
+        return fallback;
+    }
+}
