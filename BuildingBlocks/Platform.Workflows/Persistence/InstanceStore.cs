@@ -42,9 +42,18 @@ internal sealed class WorkflowsDatabase(NpgsqlDataSource source) : IAsyncDisposa
 /// the instance row (state and read model), the timer changes and the outbox rows commit together in one
 /// round trip, or not at all. The journal's primary key (instance, revision) is the optimistic lock.
 /// </summary>
-internal sealed class InstanceStore(WorkflowsDatabase database)
+internal sealed class InstanceStore : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource dataSource = database.Source;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly LoadCoalescer _loads;
+
+    public InstanceStore(WorkflowsDatabase database)
+    {
+        dataSource = database.Source;
+        _loads = new LoadCoalescer(LoadManyAsync);
+    }
+
+    public ValueTask DisposeAsync() => _loads.DisposeAsync();
 
     private const string InstanceColumns =
         "id, definition, definition_version, state, status, revision, centre_id, subject_id, policy_key, data, task_role, task_due_at, " +
@@ -53,31 +62,46 @@ internal sealed class InstanceStore(WorkflowsDatabase database)
 
     private const string TimerColumns = "id, instance_id, name, trigger, state, definition, due_at, centre_id, created_at, note";
 
-    public async Task<LoadedInstance?> LoadAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// One instance as a grain activates. Concurrent activations share round trips: while one read is on the wire
+    /// the others queue and go together in the next (see <see cref="LoadCoalescer"/>), so a burst of activations —
+    /// thousands of follow-ups falling due at once, or the first requests after a restart — costs one query per
+    /// group instead of one per instance, and a lone activation waits for nobody.
+    /// </summary>
+    public Task<LoadedInstance?> LoadAsync(Guid id, CancellationToken ct) => _loads.LoadAsync(id, ct);
+
+    /// <summary>The instances with these ids (absent ones are missing from the result), in three statements sent as one batch.</summary>
+    internal async Task<Dictionary<Guid, LoadedInstance>> LoadManyAsync(Guid[] ids, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command($"SELECT {InstanceColumns} FROM workflows.instances WHERE id = $1", id));
-        batch.BatchCommands.Add(Command("SELECT command_id, command_hash, revision FROM workflows.journal WHERE instance_id = $1 AND command_id IS NOT NULL", id));
-        batch.BatchCommands.Add(Command($"SELECT {TimerColumns} FROM workflows.timers WHERE instance_id = $1", id));
+        batch.BatchCommands.Add(Command($"SELECT {InstanceColumns} FROM workflows.instances WHERE id = ANY($1)", ids));
+        batch.BatchCommands.Add(Command("SELECT instance_id, command_id, command_hash, revision FROM workflows.journal WHERE instance_id = ANY($1) AND command_id IS NOT NULL", ids));
+        batch.BatchCommands.Add(Command($"SELECT {TimerColumns} FROM workflows.timers WHERE instance_id = ANY($1)", ids));
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-        var row = ReadInstance(reader);
-        await reader.NextResultAsync(ct);
-        var commands = new Dictionary<Guid, AppliedCommand>();
+        var loaded = new Dictionary<Guid, LoadedInstance>(ids.Length);
         while (await reader.ReadAsync(ct))
         {
-            commands[reader.GetGuid(0)] = new AppliedCommand(reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt32(2));
+            var row = ReadInstance(reader);
+            loaded[row.Id] = new LoadedInstance { Row = row, Commands = [], Timers = [] };
         }
         await reader.NextResultAsync(ct);
-        var timers = new List<TimerRow>();
         while (await reader.ReadAsync(ct))
         {
-            timers.Add(ReadTimer(reader));
+            if (loaded.TryGetValue(reader.GetGuid(0), out var instance))
+            {
+                instance.Commands[reader.GetGuid(1)] = new AppliedCommand(reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetInt32(3));
+            }
         }
-        return new LoadedInstance { Row = row, Commands = commands, Timers = timers };
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var timer = ReadTimer(reader);
+            if (loaded.TryGetValue(timer.InstanceId, out var instance))
+            {
+                instance.Timers.Add(timer);
+            }
+        }
+        return loaded;
     }
 
     public async Task CommitAsync(StepWrite step, CancellationToken ct)
