@@ -79,6 +79,10 @@ internal static class CentreLabels
         _ => Ui.T("Μετανάστες", "Migrants"),
     };
 
+    /// <summary>The municipalities and settlements an annex or mobile unit serves, on one line.</summary>
+    public static string Areas(IEnumerable<Platform.Premises.Features.AnnexesAndMobileUnits.ServedAreaView> areas) =>
+        string.Join("; ", areas.Select(a => a.Settlement is null ? a.MunicipalityName : $"{a.MunicipalityName} ({a.Settlement})"));
+
     public static string Weekday(DayOfWeek d) =>
         (Ui.English ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("el-GR")).DateTimeFormat.GetDayName(d);
 }
