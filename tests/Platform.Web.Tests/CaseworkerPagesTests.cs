@@ -1,5 +1,3 @@
-// RunAndWaitForNavigationAsync is deprecated for single-page apps; the sign-in is a server-rendered form post, where it is exact.
-#pragma warning disable CS0612
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -12,22 +10,7 @@ namespace Platform.Web.Tests;
 /// <summary>Issue 4 in a real browser: a caseworker registers a person, meeting the live duplicate warning; opens the file; a supervisor reads the audit.</summary>
 public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Όνομα χρήστη").FillAsync(user);
-        await page.GetByLabel("Κωδικός πρόσβασης").FillAsync(PlatformFactory.DemoPassword);
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Σύνδεση" }).ClickAsync());
-        if (await browser.Factory.AuthenticatorKeyAsync(user) is { } key)
-        {
-            await page.GetByLabel("Κωδικός").FillAsync(Totp.Now(key));
-            await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Επιβεβαίωση" }).ClickAsync());
-        }
-
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => browser.SignInAsync(user);
 
     [Fact]
     public async Task A_caseworker_registers_a_person_past_the_duplicate_warning_and_opens_the_file()

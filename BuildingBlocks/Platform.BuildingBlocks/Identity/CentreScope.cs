@@ -28,20 +28,27 @@ public static class CentreScopeEndpoints
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (!Guid.TryParse(http.GetRouteValue(routeValue)?.ToString(), out var centreId))
+            if (Guid.TryParse(http.GetRouteValue(routeValue)?.ToString(), out var centreId))
             {
-                return await next(context);
-            }
-
-            var location = await http.RequestServices.GetRequiredService<ICentreLocator>().LocateCentreAsync(centreId, http.RequestAborted)
-                ?? throw new NotFoundException(new("Το Κέντρο Κοινότητας δεν βρέθηκε.", "The community centre was not found."));
-            var actor = http.RequestServices.GetRequiredService<ICurrentActor>();
-            if (!actor.Covers(location))
-            {
-                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Refusals.LogCategory);
-                throw Refusals.Forbidden(logger, actor, http.Request.Method, "centre", "out-of-scope");
+                await EnsureCentreInScopeAsync(http.RequestServices, centreId, http.Request.Method, http.RequestAborted);
             }
 
             return await next(context);
         });
+
+    /// <summary>
+    /// The same check for callers that are not endpoints (the pages, through their own DI scope): throws 404 when there is
+    /// no such centre, 403 (logged as a refusal) when it lies outside the actor's scope.
+    /// </summary>
+    public static async Task EnsureCentreInScopeAsync(IServiceProvider services, Guid centreId, string act, CancellationToken cancellationToken)
+    {
+        var location = await services.GetRequiredService<ICentreLocator>().LocateCentreAsync(centreId, cancellationToken)
+            ?? throw new NotFoundException(new("Το Κέντρο Κοινότητας δεν βρέθηκε.", "The community centre was not found."));
+        var actor = services.GetRequiredService<ICurrentActor>();
+        if (!actor.Covers(location))
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Refusals.LogCategory);
+            throw Refusals.Forbidden(logger, actor, act, "centre", "out-of-scope");
+        }
+    }
 }

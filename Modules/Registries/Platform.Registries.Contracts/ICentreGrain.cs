@@ -9,16 +9,20 @@ namespace Platform.Registries.Contracts;
 /// </summary>
 public interface ICentreGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// The figures, with any part an event marked as behind read again first. Interleaves with every other call (pages
+    /// poll it while a recompute runs), so the grain applies each part onto the current figures, never onto an older copy.
+    /// </summary>
     [AlwaysInterleave]
     Task<CentreFigures?> GetFigures();
 
     /// <summary>Recomputes everything from the sources; called by a module after a change that concerns the centre.</summary>
     Task<CentreFigures?> Recompute();
 
-    /// <summary>Recomputes the file counts only (a file opened or changed): the cheap part, on every file event.</summary>
+    /// <summary>A file was opened or changed: marks the file counts as behind (the next read counts them); no query here.</summary>
     Task FilesChanged();
 
-    /// <summary>Recomputes the workload only (a referral, plan or application of the centre changed state).</summary>
+    /// <summary>A referral, plan or application of the centre changed state: marks the workload as behind (the next read counts it).</summary>
     Task WorkloadChanged();
 }
 

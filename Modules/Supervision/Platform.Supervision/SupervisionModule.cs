@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Identity;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Supervision.Features;
@@ -79,11 +80,9 @@ public static class SupervisionModule
                 var view = await sender.Send(await form.ToCommandAsync(centreId, options.Value.MaxDocumentBytes, ct), ct);
                 return Results.Created($"/api/supervision/centres/{centreId}/regulation/{view.Number}/document", view);
             })
-            // multipart/form-data from API clients; no cookie sign-in exists yet, so there is no session to forge requests with.
-            .DisableAntiforgery()
             .RequireAuthorization(PlatformPolicies.ManageCentres)
-            // A multipart upload from scripts with a bearer token; the sign-in cookie is SameSite=Lax, so no other site can post it.
-            .DisableAntiforgery()
+            // A multipart form: scripts post it with a bearer token (nothing to forge); a cookie-signed post needs the antiforgery token.
+            .RequireAntiforgeryUnlessBearer()
             .WithName("RecordRegulationVersion")
             .WithSummary("Record the next version (1 at the start, then each amendment) with its decision and PDF (multipart/form-data, field 'document')")
             .Accepts<RegulationForm>("multipart/form-data")

@@ -10,10 +10,18 @@ namespace Platform.Registries.Grains;
 /// A community centre's live figures, compliance, annexes and mobile units. Nothing is stored here: they are recomputed
 /// on activation, on a new day and on every <see cref="Recompute"/>, which the modules call after each change. File
 /// counts come from <c>registries.centre_file_counts</c>, kept by a statement trigger in the same transaction as every
-/// change to a file, so reading them costs a few rows however large the centre. A file event (via the outbox, so none
-/// is missed) only marks the counts as behind; the next read of the figures reads them again. Registering a hundred
-/// people a second thus costs no query here, and a reader still never sees a count older than the last file event.
+/// change to a file, so reading them costs a few rows however large the centre. A file event or a workload change (each via
+/// an outbox, so none is missed) only marks that part of the figures as behind; the next read of the figures reads it
+/// again. Registering a hundred people a second thus costs no query here, and a reader never sees a count older than the
+/// last event the grain was told of before the read began.
 /// </summary>
+/// <remarks>
+/// <see cref="GetFigures"/> interleaves with everything (<c>[AlwaysInterleave]</c>: pages poll it), so every await here
+/// can let another call change <c>_figures</c>. Two rules keep updates from being lost: (1) a part is written onto the
+/// <em>current</em> figures after the awaits (never onto a copy taken before them — an earlier WorkloadChanged cloned the
+/// figures, awaited the workload query and wrote the clone back, dropping file counts a read had put there meanwhile);
+/// (2) each part carries how many events it was read after, so a slower read never puts older values back.
+/// </remarks>
 internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider clock) : Grain, ICentreGrain
 {
     /// <summary>How often an active centre looks whether the day changed (DST-proof, unlike a 24-hour period).</summary>
@@ -22,10 +30,11 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
     private CentreFigures? _figures;
     private DateOnly _computedFor;
 
-    // File events seen, and how many of them the counts in _figures were read after. GetFigures interleaves, so a
-    // slower read that started before a faster one must not put older counts back.
+    // Events seen for each lazily read part, and how many of them the part in _figures was read after.
     private long _fileEvents;
     private long _countedAfter;
+    private long _workloadEvents;
+    private long _workloadAfter;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,14 +58,11 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
-    public async Task WorkloadChanged()
+    /// <summary>Marks the workload as behind: the next read counts it again (no await here, so nothing can interleave).</summary>
+    public Task WorkloadChanged()
     {
-        if (_figures is null)
-        {
-            return;
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        _figures = _figures with { Workload = await WorkloadAsync(scope.ServiceProvider, CancellationToken.None), ComputedAt = clock.GetUtcNow() };
+        _workloadEvents++;
+        return Task.CompletedTask;
     }
 
     private async Task<CentreWorkload?> WorkloadAsync(IServiceProvider services, CancellationToken ct) =>
@@ -64,16 +70,35 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
     public async Task<CentreFigures?> GetFigures()
     {
-        if (_figures is not null && _countedAfter < _fileEvents)
+        var files = _fileEvents;
+        var work = _workloadEvents;
+        var countFiles = _countedAfter < files;
+        var countWork = _workloadAfter < work;
+        if (_figures is null || (!countFiles && !countWork))
         {
-            var after = _fileEvents;
-            await using var scope = scopes.CreateAsyncScope();
-            var counts = await CountsAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), CancellationToken.None);
-            if (after > _countedAfter)
-            {
-                _figures = _figures with { OpenFiles = counts.Open, FilesByCategory = counts.ByCategory, ComputedAt = clock.GetUtcNow() };
-                _countedAfter = after;
-            }
+            return _figures;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var counts = countFiles ? await CountsAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), CancellationToken.None) : default;
+        var workload = countWork ? await WorkloadAsync(scope.ServiceProvider, CancellationToken.None) : null;
+
+        // Onto the figures as they are now (rule 1), each part only if no newer read got there first (rule 2).
+        if (_figures is null)
+        {
+            return null;
+        }
+
+        if (countFiles && files > _countedAfter)
+        {
+            _figures = _figures with { OpenFiles = counts.Open, FilesByCategory = counts.ByCategory, ComputedAt = clock.GetUtcNow() };
+            _countedAfter = files;
+        }
+
+        if (countWork && work > _workloadAfter)
+        {
+            _figures = _figures with { Workload = workload, ComputedAt = clock.GetUtcNow() };
+            _workloadAfter = work;
         }
 
         return _figures;
@@ -83,18 +108,25 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
     private async Task<CentreFigures?> RecomputeAsync(CancellationToken ct)
     {
-        var after = _fileEvents;
+        var files = _fileEvents;
+        var work = _workloadEvents;
         var computed = await ComputeAsync(ct);
-        if (computed is not null && _figures is not null && after < _countedAfter)
+        if (computed is not null && _figures is not null)
         {
-            // A read of the figures that started after this one has newer counts: keep them.
-            computed = computed with { OpenFiles = _figures.OpenFiles, FilesByCategory = _figures.FilesByCategory };
-        }
-        else
-        {
-            _countedAfter = after;
+            // A read of the figures that started after this one has newer counts or workload: keep them.
+            if (files < _countedAfter)
+            {
+                computed = computed with { OpenFiles = _figures.OpenFiles, FilesByCategory = _figures.FilesByCategory };
+            }
+
+            if (work < _workloadAfter)
+            {
+                computed = computed with { Workload = _figures.Workload };
+            }
         }
 
+        _countedAfter = Math.Max(_countedAfter, files);
+        _workloadAfter = Math.Max(_workloadAfter, work);
         _figures = computed;
         return _figures;
     }

@@ -20,9 +20,15 @@ internal sealed class GetCentreHandler(IGrainFactory grains) : IQueryHandler<Get
 
 internal static class CentreEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/centres", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListCentres(), ct)))
+            .WithTags("Centres").RequireAuthorization(PlatformPolicies.ReadCentres).WithName("ListCentres")
+            .WithSummary("The community centres in the caller's scope: their own (centre staff), their area's (supervisor), all (administrator)")
+            .Produces<IReadOnlyList<CentreListItem>>();
         app.MapGet("/api/centres/{centreId:guid}", async (Guid centreId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCentre(centreId), ct)))
             .WithTags("Centres").RequireAuthorization(PlatformPolicies.ReadCentres).RequireCentreScope().WithName("GetCentre")
             .WithSummary("A community centre's live figures (open files, recent registrations, files by category) and compliance by area")
             .Produces<CentreFigures>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
 }

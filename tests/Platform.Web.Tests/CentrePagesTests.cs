@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Platform.BuildingBlocks.Identifiers;
+using Platform.Testing;
+
+namespace Platform.Web.Tests;
+
+/// <summary>
+/// Issue 5 in a real browser: a centre head keeps the centre's page open while a person is registered and a referral
+/// accepted elsewhere (the API) — the page shows each figure +1 from the grain, with no reload and no restart; the R13 and
+/// R16 flags; the staffing, premises and report pages; the report's CSV equals the page; the regulation upload.
+/// </summary>
+public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly Guid Centre = DemoUsers.Centre;
+
+    private static readonly string Today = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int Figure(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_centre_page_follows_registrations_and_referrals_and_shows_each_flag_with_its_rule()
+    {
+        using var head = await browser.Factory.ClientForAsync(DemoUsers.CentreHead);
+        using var caseworker = await browser.Factory.ClientForAsync(DemoUsers.Caseworker);
+        // R13: a psychologist made head (the head role moves to them); R16: a reception space that is not accessible.
+        await Ok(head.PostAsJsonAsync($"/api/staffing/centres/{Centre}/staff",
+            new { reference = "ΨΥΧ-" + Guid.NewGuid().ToString("N")[..6], specialty = "psychologist", isHead = true, startDate = "2024-01-01" }));
+        await Ok(head.PostAsJsonAsync($"/api/premises/centres/{Centre}/sites", new
+        {
+            street = "Ασκληπιού 18", postalCode = "42100", city = "Τρίκαλα", ownership = "municipal", distinct = true, nearSocialService = true,
+            spaces = new[] { new { kind = "reception", name = "Υποδοχή ισογείου", accessible = false, accessibilityNotes = "Σκαλοπάτια χωρίς ράμπα" } },
+        }));
+
+        var page = await browser.SignInAsync(DemoUsers.CentreHead);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Κέντρα Κοινότητας" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("centre-row")).ToHaveCountAsync(1); // a head sees their own centre only
+        await Assertions.Expect(page.GetByTestId("centre-row").GetByTestId("staffing-status")).ToContainTextAsync("R13");
+        await BrowserFixture.ScreenshotAsync(page, "centres-list");
+        await page.GetByTestId("centre-row").GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("open-files")).ToBeVisibleAsync();
+
+        var files = Figure(await page.GetByTestId("open-files").InnerTextAsync());
+        var referrals = Figure(await page.GetByTestId("open-referrals").InnerTextAsync());
+
+        // A person registered at the centre, through the API: the open page shows one more file, without a reload.
+        var person = await caseworker.PostAsJsonAsync("/api/registries/beneficiaries", new
+        {
+            surname = "Ζωντανού", firstName = "Αλεξάνδρα", birthDate = "1981-06-14", sex = "female",
+            amka = Amka.Compute(new DateOnly(1981, 6, 14), 5123), municipalityId = DemoUsers.Trikala, centreId = Centre,
+            consents = new[] { "processingOfPersonalData", "sharingWithReferralTargets" }, confirmNotDuplicate = true,
+        });
+        var beneficiary = (await Json(person)).GetProperty("id").GetGuid();
+        await Assertions.Expect(page.GetByTestId("open-files")).ToHaveTextAsync((files + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+
+        // A referral started, submitted and accepted (README "Walk a referral"): one more open referral on the page.
+        var programmes = await Json(await caseworker.GetAsync("/api/registries/programmes"));
+        var kea = programmes.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var referral = (await Json(await caseworker.PostAsJsonAsync("/api/referrals",
+            new { commandId = Guid.NewGuid(), beneficiaryId = beneficiary, targetKind = "programme", targetId = kea, reason = "ΚΕΑ" }))).GetProperty("id").GetGuid();
+        await Ok(caseworker.PostAsJsonAsync($"/api/workflows/instances/{referral}/triggers/Submit", new { commandId = Guid.NewGuid() }));
+        var accepted = await Json(await caseworker.PostAsJsonAsync($"/api/workflows/instances/{referral}/triggers/Accept",
+            new { commandId = Guid.NewGuid(), input = new { note = "ok" } }));
+        Assert.Equal("Accepted", accepted.GetProperty("state").GetString());
+        await Assertions.Expect(page.GetByTestId("open-referrals")).ToHaveTextAsync((referrals + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.Equal(files + 1, Figure(await page.GetByTestId("open-files").InnerTextAsync()));
+
+        // The flags, each with the rule it breaks.
+        await Assertions.Expect(page.Locator("[data-testid='flag'][data-rule='R13']")).ToContainTextAsync("Κοινωνικός Λειτουργός");
+        await Assertions.Expect(page.Locator("[data-testid='flag'][data-rule='R16']", new() { HasText = "Υποδοχή ισογείου" })).ToContainTextAsync("προσβάσιμος");
+        await Assertions.Expect(page.GetByTestId("controller")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(page, "centre");
+
+        // The regulation's PDF, uploaded from the page (the circuit, not a form post).
+        // Today: the other test's upload may have come first, and an amendment is adopted no earlier than the version it amends.
+        await page.Locator("#reg-adopted").FillAsync(Today);
+        await page.Locator("#reg-decision").FillAsync("45/Α-ΔΣ");
+        await page.Locator("#reg-document").SetInputFilesAsync(new FilePayload
+        {
+            Name = "kanonismos.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% test regulation\n%%EOF\n"),
+        });
+        await page.GetByTestId("document-chosen").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // read over the circuit
+        await page.GetByTestId("regulation-form").GetByRole(AriaRole.Button, new() { Name = "Καταχώριση" }).ClickAsync();
+        var recorded = page.GetByTestId("regulation-version").Filter(new() { HasText = "45/Α-ΔΣ" }).Or(page.GetByTestId("regulation-error"));
+        await recorded.First.WaitForAsync();
+        if (await page.GetByTestId("regulation-error").CountAsync() > 0)
+        {
+            Assert.Fail(await page.GetByTestId("regulation-error").InnerTextAsync());
+        }
+
+        await Assertions.Expect(page.GetByTestId("regulation-version").Filter(new() { HasText = "45/Α-ΔΣ" })).ToHaveCountAsync(1);
+
+        await page.GetByTestId("centre-tabs").GetByRole(AriaRole.Link, new() { Name = "Στελέχωση" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("team-size")).ToContainTextAsync("R12");
+        await Assertions.Expect(page.Locator("[data-testid='flag'][data-rule='R13']")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "centre-staffing");
+
+        await page.GetByTestId("centre-tabs").GetByRole(AriaRole.Link, new() { Name = "Χώροι, παραρτήματα, κινητές μονάδες" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='space'][data-accessible='false']")).ToContainTextAsync("Υποδοχή ισογείου");
+        await BrowserFixture.ScreenshotAsync(page, "centre-premises");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_report_page_shows_the_same_figures_as_its_csv()
+    {
+        var year = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).Year;
+        var page = await browser.SignInAsync(DemoUsers.CentreHead);
+        await page.GotoAsync($"/centres/{Centre}/report/{year}");
+        await Assertions.Expect(page.GetByTestId("report-section").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "centre-report");
+
+        var shown = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in await page.GetByTestId("figure").AllAsync())
+        {
+            var value = await row.Locator("td.value").InnerTextAsync();
+            shown[(await row.GetAttributeAsync("data-key"))!] = long.Parse(value.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        }
+
+        Assert.NotEmpty(shown);
+        // The link as the page gives it, fetched with the browser's own sign-in cookie.
+        var href = await page.GetByTestId("csv-link").GetAttributeAsync("href");
+        var csv = await page.Context.APIRequest.GetAsync(href!);
+        Assert.Equal(200, csv.Status);
+        var lines = Encoding.UTF8.GetString(await csv.BodyAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1);
+        var exported = lines.Select(l => l.Split(';')).Where(c => c.Length == 5 && c[4].Length > 0)
+            .ToDictionary(c => c[2], c => long.Parse(c[4], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Equal(exported.OrderBy(e => e.Key, StringComparer.Ordinal), shown.OrderBy(e => e.Key, StringComparer.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_cookie_signed_upload_without_the_antiforgery_token_is_refused_while_a_bearer_upload_is_taken()
+    {
+        static MultipartFormDataContent Form(string decision)
+        {
+            var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            return new MultipartFormDataContent { { new StringContent(Today), "adoptedOn" }, { new StringContent(decision), "decisionNumber" }, { pdf, "document", "r.pdf" } };
+        }
+
+        // The browser's sign-in cookie is ambient: a form posted with it (as another page could) needs the antiforgery token.
+        var page = await browser.SignInAsync(DemoUsers.CentreHead);
+        var forged = await page.Context.APIRequest.PostAsync($"/api/supervision/centres/{Centre}/regulation", new()
+        {
+            Multipart = page.Context.APIRequest.CreateFormData().Set("adoptedOn", Today).Set("decisionNumber", "99/2018")
+                .Set("document", new FilePayload { Name = "r.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n") }),
+        });
+        Assert.Equal(403, forged.Status);
+        await page.Context.CloseAsync();
+
+        // A bearer token is never sent by a browser on its own: a script's upload needs no antiforgery token.
+        using var head = await browser.Factory.ClientForAsync(DemoUsers.CentreHead);
+        var uploaded = await head.PostAsync($"/api/supervision/centres/{Centre}/regulation", Form("12/2018"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var versions = await Json(await head.GetAsync($"/api/supervision/centres/{Centre}/regulation"));
+        Assert.DoesNotContain(versions.GetProperty("versions").EnumerateArray(), v => v.GetProperty("decisionNumber").GetString() == "99/2018");
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+}
