@@ -66,6 +66,19 @@ public sealed class AnnexAndMobileUnitTests : PlatformHost
     }
 
     [Fact]
+    public async Task Another_centres_annex_or_mobile_unit_is_refused_by_id()
+    {
+        var annex = (await JsonAsync(await Client.PostAsJsonAsync($"/api/premises/centres/{Centre}/annexes", RomaAnnex()))).GetProperty("id").GetGuid();
+        var unit = (await JsonAsync(await Client.PostAsJsonAsync($"/api/premises/centres/{Centre}/mobile-units",
+            MobileUnit([Weekly(Farkadona, "Κλοκοτός", "tuesday")])))).GetProperty("id").GetGuid();
+
+        using var elsewhere = Factory.ClientAs("CentreHead", Guid.NewGuid(), "head.elsewhere");
+        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync($"/api/premises/annexes/{annex}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync($"/api/premises/mobile-units/{unit}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/premises/annexes/{annex}")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_annex_without_reason_municipality_or_areas_is_refused_field_by_field_in_greek_and_english()
     {
         var body = new { name = "Παράρτημα", formerRomaSupportCentre = true, reasons = Array.Empty<string>(), bodyId = RegistryMobileUnit };

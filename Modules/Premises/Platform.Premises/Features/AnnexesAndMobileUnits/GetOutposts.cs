@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Identity;
 using Platform.Premises.Domain;
 using Platform.Registries.Contracts;
 
@@ -13,7 +14,7 @@ internal sealed record GetMobileUnit(Guid Id) : IQuery<MobileUnitView>;
 /// <summary>A centre's annexes and mobile units, working or ended, oldest first.</summary>
 internal sealed record GetCentreOutposts(Guid CentreId) : IQuery<CentreOutpostsView>;
 
-internal sealed class GetOutpostsHandlers(OutpostStore store, ICentreDirectory centres)
+internal sealed class GetOutpostsHandlers(OutpostStore store, ICentreDirectory centres, IServiceProvider services)
     : IQueryHandler<GetAnnex, AnnexView>, IQueryHandler<GetMobileUnit, MobileUnitView>, IQueryHandler<GetCentreOutposts, CentreOutpostsView>
 {
     public async ValueTask<AnnexView> Handle(GetAnnex query, CancellationToken cancellationToken) =>
@@ -31,8 +32,13 @@ internal sealed class GetOutpostsHandlers(OutpostStore store, ICentreDirectory c
     public static Task<List<Outpost>> ListAsync(OutpostStore store, Guid centreId, CancellationToken ct) =>
         store.Load().AsNoTracking().Where(o => o.CentreId == centreId).OrderBy(o => o.StartDate).ThenBy(o => o.Id).ToListAsync(ct);
 
-    private async Task<Outpost> FindAsync(Guid id, OutpostKind kind, CancellationToken ct) =>
-        await store.Load().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.Kind == kind, ct) ?? throw PremisesErrors.NoSuchOutpost(kind);
+    /// <summary>By id, but only within the actor's scope: another centre's annex is refused (403, logged) like its centre.</summary>
+    private async Task<Outpost> FindAsync(Guid id, OutpostKind kind, CancellationToken ct)
+    {
+        var outpost = await store.Load().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.Kind == kind, ct) ?? throw PremisesErrors.NoSuchOutpost(kind);
+        await CentreScopeEndpoints.EnsureCentreInScopeAsync(services, outpost.CentreId, "GET", ct);
+        return outpost;
+    }
 }
 
 /// <summary>The centre grain's view of the annexes and mobile units (R17–R19).</summary>
