@@ -194,6 +194,26 @@ internal sealed class WorkflowService(
         return await ViewOfAsync(outcome.EnsureSucceeded(), withJournal: true, ct);
     }
 
+    /// <summary>
+    /// "Send this one now" (a scheduler, or the centre head): the pending timer fires at once, as if it fell due;
+    /// its id is the command, so sending it twice (or the dispatcher meeting it) fires it once.
+    /// </summary>
+    public async Task<InstanceView> SendTimerNowAsync(Guid id, string name, SendTimerRequest body, CancellationToken ct)
+    {
+        WorkflowEndpoints.RequireCommandId(body.CommandId);
+        RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.CentreHead);
+        var snapshot = await grains.GetGrain<IWorkflowInstanceGrain>(id).Get();
+        if (snapshot is null || !CanSee(snapshot))
+        {
+            throw new NotFoundException(NotFoundTitle);
+        }
+        var timer = snapshot.Timers.FirstOrDefault(t => t.Name == name)
+            ?? throw new NotFoundException(new Bilingual("Η υπενθύμιση δεν εκκρεμεί πια (στάλθηκε ή η κατάσταση άλλαξε).",
+                "The reminder is no longer pending (it was sent or the state changed)."));
+        var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(id).FireTimer(timer.Id);
+        return await ViewOfAsync(outcome.EnsureSucceeded(), withJournal: true, ct);
+    }
+
     public async Task<TimerPolicyView> SetPolicyAsync(string definition, string timer, string policyKey, TimerPolicyRequest body, CancellationToken ct)
     {
         RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.Administrator);
