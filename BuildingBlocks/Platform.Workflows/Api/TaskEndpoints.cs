@@ -9,7 +9,8 @@ using Platform.Workflows.Queries;
 
 namespace Platform.Workflows.Api;
 
-public sealed record SendTimerRequest(Guid? CommandId);
+/// <summary>The timer as the screen showed it: a repeating reminder re-armed since has another id, so a second click sends nothing.</summary>
+public sealed record SendTimerRequest(Guid? TimerId);
 
 /// <summary>The caseworker's inbox and the scheduler's "send this reminder now" (issue 4; reminders land in the inbox, issue 3).</summary>
 internal static class TaskEndpoints
