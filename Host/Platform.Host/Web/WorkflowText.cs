@@ -21,6 +21,18 @@ internal static class WorkflowText
         _ => code,
     };
 
+    /// <summary>A journal entry's kind when it has no trigger of its own (a start, a reschedule, a migration, …).</summary>
+    public static string JournalKind(string kind) => kind switch
+    {
+        "Started" => Ui.T("Έναρξη", "Started"),
+        "Incident" => Ui.T("Σφάλμα", "Incident"),
+        "Retried" => Ui.T("Επανάληψη", "Retried"),
+        "Cancelled" => Ui.T("Ακύρωση", "Cancelled"),
+        "Migrated" => Ui.T("Μετάβαση σε νέα έκδοση", "Migrated to a new version"),
+        "Rescheduled" => Ui.T("Αλλαγή ημερομηνίας υπενθύμισης", "Reminder rescheduled"),
+        _ => kind,
+    };
+
     public static string When(DateTimeOffset? at) =>
         at is { } value ? GreekTime.ToAthens(value).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
 
