@@ -28,15 +28,17 @@ public sealed record Inbox(InboxCounts Counts, Page<InboxItem> Items);
 /// <summary>
 /// The caseworker's inbox (issue 4; reminders land here, issue 3): the active instances of the actor's centre
 /// whose human task is for one of the actor's roles, plus those without a task on which a reminder landed.
-/// One statement, one round trip: the matching rows are read once from the partial index
-/// <c>ix_instances_inbox</c> (index-only: centre, task role and the ordering columns), counted by group, and
-/// only the page's rows go back to the table for their data. A user without a centre sees nothing.
+/// One statement, one round trip: the matching entries of the partial index <c>ix_instances_inbox</c> are read
+/// twice, index-only (centre, task role and the ordering columns), once counted by group and once for a top-N
+/// sort of the page; only the page's rows go back to the table for their data. Inlining the CTE measured about
+/// twice as fast as materialising it (9,000 matching of 50,000 active instances: 13 ms against 28 ms on a loaded
+/// 2-core machine). A user without a centre sees nothing.
 /// </summary>
 internal sealed class WorkflowInbox(WorkflowsDatabase database, WorkflowCatalog catalog, WorkflowClock clock)
 {
     // kind 0: one row per (definition, attention) group with its counts; kind 1: the page's items in order.
     private const string Sql = """
-        WITH mine AS MATERIALIZED (
+        WITH mine AS NOT MATERIALIZED (
             SELECT id, definition, definition_version, state, task_role, task_due_at, attention, attention_at, state_entered_at, subject_id
             FROM workflows.instances
             WHERE status = 'Active' AND centre_id = $1 AND (task_role = ANY($2) OR (task_role IS NULL AND attention IS NOT NULL))
@@ -44,10 +46,12 @@ internal sealed class WorkflowInbox(WorkflowsDatabase database, WorkflowCatalog 
             SELECT definition, attention, count(*)::int AS n, count(*) FILTER (WHERE task_due_at < $3)::int AS overdue
             FROM mine GROUP BY definition, attention
         ), page AS (
-            SELECT m.*, row_number() OVER (ORDER BY (m.task_due_at < $3) IS TRUE DESC, (m.attention IS NOT NULL) DESC,
-                m.task_due_at ASC NULLS LAST, m.attention_at ASC NULLS LAST, m.state_entered_at, m.id) AS rn
-            FROM mine m
-            ORDER BY rn LIMIT $4 OFFSET $5
+            -- a top-N sort of the narrow rows; the number only keeps the page's order through the UNION
+            SELECT t.*, row_number() OVER () AS rn FROM (
+                SELECT * FROM mine
+                ORDER BY (task_due_at < $3) IS TRUE DESC, (attention IS NOT NULL) DESC, task_due_at ASC NULLS LAST,
+                    attention_at ASC NULLS LAST, state_entered_at, id
+                LIMIT $4 OFFSET $5) t
         )
         SELECT 0 AS kind, g.definition, g.attention, g.n, g.overdue, NULL::uuid, 0, NULL, NULL, NULL::timestamptz, NULL::timestamptz,
                NULL::timestamptz, NULL::uuid, NULL, 0::bigint
