@@ -34,6 +34,7 @@ public static class WorkflowsModule
         services.AddSingleton<TimerSchedule>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<WorkflowQueries>();
+        services.AddScoped<WorkflowInbox>();
         services.AddScoped<IWorkflowReports, WorkflowReports>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowService>());
@@ -47,7 +48,7 @@ public static class WorkflowsModule
         where TDefinition : class, IWorkflowDefinition =>
         services.AddSingleton<IWorkflowDefinition, TDefinition>();
 
-    public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app) => app.MapWorkflowEndpoints();
+    public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app) => app.MapWorkflowEndpoints().MapTaskEndpoints();
 
     public static Task MigrateWorkflowsAsync(this IServiceProvider services, CancellationToken ct = default) =>
         services.MigrateModuleAsync<WorkflowsDbContext>(ct);

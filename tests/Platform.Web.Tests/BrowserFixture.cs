@@ -73,9 +73,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 #pragma warning restore CS0612
 
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await WaitInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Waits until the Blazor circuit is up (clicks before that land on prerendered HTML).</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });

@@ -194,6 +194,30 @@ internal sealed class WorkflowService(
         return await ViewOfAsync(outcome.EnsureSucceeded(), withJournal: true, ct);
     }
 
+    /// <summary>
+    /// "Send this one now" (a scheduler, or the centre head): the pending timer fires at once, as if it fell due;
+    /// its id is the command, so sending it twice (or the dispatcher meeting it) fires it once; a repeating
+    /// reminder re-armed since has a new id and is not sent by a second click.
+    /// </summary>
+    public async Task<InstanceView> SendTimerNowAsync(Guid id, string name, SendTimerRequest body, CancellationToken ct)
+    {
+        if (body.TimerId is not { } timerId || timerId == Guid.Empty)
+        {
+            throw ValidationFailedException.For("timerId", new Bilingual("Δώστε το αναγνωριστικό της υπενθύμισης (timerId).", "Give the reminder's id (timerId)."));
+        }
+        RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.CentreHead);
+        var snapshot = await grains.GetGrain<IWorkflowInstanceGrain>(id).Get();
+        if (snapshot is null || !CanSee(snapshot))
+        {
+            throw new NotFoundException(NotFoundTitle);
+        }
+        var timer = snapshot.Timers.FirstOrDefault(t => t.Name == name && t.Id == timerId)
+            ?? throw new NotFoundException(new Bilingual("Η υπενθύμιση δεν εκκρεμεί πια (στάλθηκε ή η κατάσταση άλλαξε).",
+                "The reminder is no longer pending (it was sent or the state changed)."));
+        var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(id).FireTimer(timer.Id);
+        return await ViewOfAsync(outcome.EnsureSucceeded(), withJournal: true, ct);
+    }
+
     public async Task<TimerPolicyView> SetPolicyAsync(string definition, string timer, string policyKey, TimerPolicyRequest body, CancellationToken ct)
     {
         RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.Administrator);

@@ -42,6 +42,10 @@ internal sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> op
             e.HasIndex(x => x.SubjectId);
             e.HasIndex(x => x.TaskDueAt).HasFilter("status = 'Active'");
             e.HasIndex(x => x.Status).HasFilter("status = 'Faulted'").HasDatabaseName("ix_instances_faulted");
+            // the caseworker's inbox (WorkflowInbox): its rows and counts come from this index alone, without the table
+            e.HasIndex(x => new { x.CentreId, x.TaskRole })
+                .IncludeProperties(x => new { x.Id, x.Definition, x.DefinitionVersion, x.State, x.TaskDueAt, x.Attention, x.AttentionAt, x.StateEnteredAt, x.SubjectId })
+                .HasFilter("status = 'Active'").HasDatabaseName("ix_instances_inbox");
         });
         b.Entity<JournalRow>(e =>
         {

@@ -21,4 +21,28 @@ internal static class Labels
         "ChronicIllness" => Ui.T("Χρόνια πάθηση", "Chronic illness"),
         _ => value,
     };
+
+    public static string BodyKind(string value) => value switch
+    {
+        "CommunityCentre" => Ui.T("Κέντρο Κοινότητας", "Community centre"),
+        "Annex" => Ui.T("Παράρτημα", "Annex"),
+        "MobileUnit" => Ui.T("Κινητή μονάδα", "Mobile unit"),
+        "SocialGrocery" => Ui.T("Κοινωνικό παντοπωλείο", "Social grocery"),
+        "SoupKitchen" => Ui.T("Συσσίτιο", "Soup kitchen"),
+        "SocialPharmacy" => Ui.T("Κοινωνικό φαρμακείο", "Social pharmacy"),
+        "HomelessDayCentre" => Ui.T("Κέντρο ημέρας αστέγων", "Homeless day centre"),
+        "NightShelter" => Ui.T("Υπνωτήριο", "Night shelter"),
+        "DisabilityDayCareCentre" => Ui.T("ΚΔΗΦ", "Disability day-care centre"),
+        "ElderlyDayCareCentre" => Ui.T("ΚΗΦΗ", "Elderly day-care centre"),
+        "MunicipalSocialService" => Ui.T("Κοινωνική υπηρεσία δήμου", "Municipal social service"),
+        "EmploymentService" => Ui.T("Υπηρεσία απασχόλησης", "Employment service"),
+        "AddictionService" => Ui.T("Υπηρεσία εξαρτήσεων", "Addiction service"),
+        "NonGovernmentalOrganisation" => Ui.T("ΜΚΟ", "NGO"),
+        "OtherPublicService" => Ui.T("Άλλη δημόσια υπηρεσία", "Other public service"),
+        _ => value,
+    };
+
+    /// <summary>The municipality's own structures (R10: "another structure of the municipality"), listed apart from other bodies.</summary>
+    public static bool IsMunicipalStructure(string kind) => kind is "SocialGrocery" or "SoupKitchen" or "SocialPharmacy" or "HomelessDayCentre"
+        or "NightShelter" or "DisabilityDayCareCentre" or "ElderlyDayCareCentre" or "MunicipalSocialService";
 }

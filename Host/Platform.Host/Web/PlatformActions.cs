@@ -60,6 +60,13 @@ internal sealed class PlatformActions(IServiceScopeFactory scopes, Authenticatio
         await CentreScopeEndpoints.EnsureCentreInScopeAsync(services, centreId, act, ct);
     }
 
+    /// <summary>For services that are not Mediator handlers (the workflow runtime's <c>WorkflowService</c>, its inbox and queries): same scope rules.</summary>
+    public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = await ScopeAsync();
+        return await work(scope.ServiceProvider);
+    }
+
     private async Task<AsyncServiceScope> ScopeAsync()
     {
         var scope = scopes.CreateAsyncScope();

@@ -153,6 +153,12 @@ namespace Platform.Workflows.Persistence.Migrations
                         .HasDatabaseName("ix_instances_task_due_at")
                         .HasFilter("status = 'Active'");
 
+                    b.HasIndex("CentreId", "TaskRole")
+                        .HasDatabaseName("ix_instances_inbox")
+                        .HasFilter("status = 'Active'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CentreId", "TaskRole"), new[] { "Id", "Definition", "DefinitionVersion", "State", "TaskDueAt", "Attention", "AttentionAt", "StateEnteredAt", "SubjectId" });
+
                     b.HasIndex("CentreId", "Status", "TaskRole")
                         .HasDatabaseName("ix_instances_centre_id_status_task_role");
 
