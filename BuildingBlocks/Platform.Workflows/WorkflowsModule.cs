@@ -33,9 +33,11 @@ public static class WorkflowsModule
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<TimerSchedule>();
         services.AddSingleton<OutboxSignal>();
+        services.AddScoped<WorkflowScope>();
         services.AddScoped<WorkflowQueries>();
         services.AddScoped<IWorkflowReports, WorkflowReports>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<WorkflowOversight>();
         services.AddScoped<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowService>());
         services.AddHostedService<WorkflowOutboxWorker>();
         services.AddHostedService<TimerDispatcherStartup>();
