@@ -72,7 +72,10 @@ public sealed record DashboardView(DateTimeOffset At, IReadOnlyList<DashboardCel
 /// </summary>
 internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock, WorkflowScope scope)
 {
-    public async Task<Page<InstanceListItem>> ListAsync(InstanceFilter filter, ICurrentActor actor, CancellationToken ct)
+    /// <summary>The list for the actor of this scope (<paramref name="actor"/> is that same actor: the scope decides).</summary>
+    public Task<Page<InstanceListItem>> ListAsync(InstanceFilter filter, ICurrentActor actor, CancellationToken ct) => ListAsync(filter, ct);
+
+    public async Task<Page<InstanceListItem>> ListAsync(InstanceFilter filter, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var query = await FilteredAsync(filter, "list", ct);

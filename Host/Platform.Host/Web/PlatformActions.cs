@@ -60,6 +60,14 @@ internal sealed class PlatformActions(IServiceScopeFactory scopes, Authenticatio
         await CentreScopeEndpoints.EnsureCentreInScopeAsync(services, centreId, act, ct);
     }
 
+    /// <summary>For what is not a Mediator message (the workflow runtime's queries and services): the same scope and actor.</summary>
+    public async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> act)
+        where TService : notnull
+    {
+        await using var scope = await ScopeAsync();
+        return await act(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     private async Task<AsyncServiceScope> ScopeAsync()
     {
         var scope = scopes.CreateAsyncScope();
