@@ -83,7 +83,8 @@ namespace Platform.Web.Tests
             using var api = await browser.Factory.ClientForAsync(DemoUsers.Caseworker);
             var person = await api.PostAsJsonAsync("/api/registries/beneficiaries", new
             {
-                surname = "Εποπτικού", firstName = "Δοκιμή" + Random.Shared.Next(1000, 9999), birthDate = "1971-02-03", sex = "female",
+                surname = "Εποπτικού", firstName = "Δοκιμή", birthDate = "1971-02-03", sex = "female",
+                amka = Platform.BuildingBlocks.Identifiers.Amka.Compute(new DateOnly(1971, 2, 3), 2468),
                 municipalityId = DemoUsers.Trikala, centreId = DemoUsers.Centre,
                 consents = new[] { "processingOfPersonalData", "sharingWithReferralTargets" }, confirmNotDuplicate = true,
             });
