@@ -64,6 +64,17 @@ namespace Platform.Web.Tests
     {
         private async Task<IPage> SignInAsync(string user)
         {
+            if (await browser.Factory.AuthenticatorKeyAsync(user) is null)
+            {
+                var plain = await browser.NewPageAsync();
+                await plain.GotoAsync("/account/sign-in");
+                await plain.GetByLabel("Όνομα χρήστη").FillAsync(user);
+                await plain.GetByLabel("Κωδικός πρόσβασης").FillAsync(PlatformFactory.DemoPassword);
+                await plain.RunAndWaitForNavigationAsync(() => plain.GetByRole(AriaRole.Button, new() { Name = "Σύνδεση" }).ClickAsync());
+                await plain.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                return plain;
+            }
+
             var page = await browser.NewPageAsync();
             await page.GotoAsync("/account/sign-in");
             await page.GetByLabel("Όνομα χρήστη").FillAsync(user);
@@ -142,7 +153,8 @@ namespace Platform.Web.Tests
             // the CSV export of the same list: a header and one row per instance, with a progress count
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-instances").ClickAsync());
             Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
-            var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+            var path = await download.PathAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var bytes = await File.ReadAllBytesAsync(path!);
             Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
             var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.StartsWith("Κωδικός;Διαδικασία;", lines[0], StringComparison.Ordinal);
@@ -153,7 +165,7 @@ namespace Platform.Web.Tests
 
             // and the row leads to the instance's own page
             await link.ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/workflows/instances/{referral}$"));
+            await page.WaitForURLAsync(new Regex($"/workflows/instances/{referral}$"), new() { WaitUntil = WaitUntilState.Commit });
             await page.Context.CloseAsync();
         }
 
@@ -184,6 +196,34 @@ namespace Platform.Web.Tests
             Assert.Equal("Done", view.GetProperty("state").GetString());
             Assert.Equal("Completed", view.GetProperty("status").GetString());
             await page.Context.CloseAsync();
+        }
+    
+        [Fact]
+        public async Task The_centre_head_filters_the_bodies_by_kind_and_edits_one_the_caseworker_only_browses()
+        {
+            var page = await SignInAsync(DemoUsers.CentreHead);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Φορείς", Exact = true }).ClickAsync();
+            await page.Locator("#bodies-kind").SelectOptionAsync("NightShelter");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Αναζήτηση" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("bodies-total")).ToHaveTextAsync(new Regex(": 1$"), new() { Timeout = 20_000 });
+            var row = page.GetByTestId("body-row").First;
+            await Assertions.Expect(row).ToContainTextAsync("Υπνωτήριο");
+            await row.GetByTestId("body-edit").ClickAsync();
+            await page.Locator("#body-phone").FillAsync("2431099999");
+            await page.GetByTestId("body-save").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("body-message")).ToContainTextAsync("Αποθηκεύτηκε");
+            await Assertions.Expect(page.GetByTestId("body-row").First).ToContainTextAsync("2431099999");
+            await BrowserFixture.ScreenshotAsync(page, "registries-bodies");
+            await page.Context.CloseAsync();
+
+            var caseworker = await SignInAsync(DemoUsers.Caseworker);
+            await caseworker.GotoAsync("/registries/programmes");
+            await Assertions.Expect(caseworker.GetByTestId("programme-row").First).ToContainTextAsync("ΚΕΑ");
+            await Assertions.Expect(caseworker.GetByTestId("programme-toggle")).ToHaveCountAsync(0);
+            await caseworker.GotoAsync("/registries/bodies");
+            await Assertions.Expect(caseworker.GetByTestId("body-row").First).ToBeVisibleAsync();
+            await Assertions.Expect(caseworker.GetByTestId("body-edit")).ToHaveCountAsync(0);
+            await caseworker.Context.CloseAsync();
         }
     }
 }
