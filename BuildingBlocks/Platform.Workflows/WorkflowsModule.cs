@@ -33,10 +33,12 @@ public static class WorkflowsModule
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<TimerSchedule>();
         services.AddSingleton<OutboxSignal>();
+        services.AddScoped<WorkflowScope>();
         services.AddScoped<WorkflowQueries>();
         services.AddScoped<WorkflowInbox>();
         services.AddScoped<IWorkflowReports, WorkflowReports>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<WorkflowOversight>();
         services.AddScoped<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowService>());
         services.AddHostedService<WorkflowOutboxWorker>();
         services.AddHostedService<TimerDispatcherStartup>();

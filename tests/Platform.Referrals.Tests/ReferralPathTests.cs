@@ -144,7 +144,8 @@ public sealed class ReferralPathTests(ReferralsFixture f) : IClassFixture<Referr
     public async Task Roles_and_centres_that_may_not_act_are_refused()
     {
         var (referral, _) = await SubmittedToKeaAsync();
-        var supervisor = f.As("Supervisor", Guid.Empty, "supervisor");
+        // a supervisor of the demo centre's municipality: they read the centre's referrals (issue 4: a supervisor's area)
+        var supervisor = f.Factory.ClientAs("Supervisor", null, "supervisor", ReferralsFixture.Trikala);
         var clerk = f.As("EntryPointClerk");
         var otherCentre = f.As("Caseworker", ReferralsFixture.OtherCentre, "other");
 

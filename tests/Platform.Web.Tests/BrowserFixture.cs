@@ -9,7 +9,7 @@ namespace Platform.Web.Tests;
 /// The real host on a Kestrel socket and Debian's chromium driven by Playwright (no browser download: `./platform test`
 /// installs the `chromium` package). Screenshots go to artifacts/screenshots (git-ignored), kept as test artifacts.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Factory = new PlatformFactory(Database.ConnectionString);
+        Factory = CreateFactory();
         BaseAddress = Factory.StartKestrel();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
+
+    /// <summary>The host under test; a fixture for a test class may add to it (a process that fails on purpose, say).</summary>
+    protected virtual PlatformFactory CreateFactory() => new(Database.ConnectionString);
 
     public async Task DisposeAsync()
     {

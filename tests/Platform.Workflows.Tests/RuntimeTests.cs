@@ -75,12 +75,12 @@ public sealed class RuntimeTests : IAsyncLifetime
         Assert.Empty(faulted.GetProperty("permittedTriggers").EnumerateArray());
         Assert.Equal(HttpStatusCode.Conflict, (await Fire(caseworker, instance.Id, "Begin")).StatusCode);
 
-        var incidents = await Json(await As("Supervisor").GetAsync("/api/workflows/instances?status=Faulted&definition=test-flow"));
+        var incidents = await Json(await As("CentreHead").GetAsync("/api/workflows/instances?status=Faulted&definition=test-flow"));
         Assert.Contains(incidents.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == instance.Id);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/workflows/instances/{instance.Id}/retry", new { commandId = Guid.NewGuid() })).StatusCode);
         Effects.FailBegin.TryRemove(instance.Id, out _);
-        var retried = await As("Supervisor").PostAsJsonAsync($"/api/workflows/instances/{instance.Id}/retry", new { commandId = Guid.NewGuid() });
+        var retried = await As("CentreHead").PostAsJsonAsync($"/api/workflows/instances/{instance.Id}/retry", new { commandId = Guid.NewGuid() });
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         var view = await Json(retried);
         Assert.Equal("InProgress", view.GetProperty("state").GetString());
@@ -106,12 +106,12 @@ public sealed class RuntimeTests : IAsyncLifetime
         Effects.FailBegin.TryRemove(instances[0].Id, out _);
         Effects.FailBegin.TryRemove(instances[1].Id, out _);
 
-        var result = await Json(await As("Supervisor").PostAsJsonAsync("/api/workflows/incidents/retry",
+        var result = await Json(await As("CentreHead").PostAsJsonAsync("/api/workflows/incidents/retry",
             new { instanceIds = instances.Select(i => i.Id).ToArray() }));
         Assert.Equal(2, result.GetProperty("done").GetInt32());
         Assert.Equal(2, result.GetProperty("refused").GetInt32());
 
-        var cancelled = await Json(await As("Supervisor").PostAsJsonAsync("/api/workflows/incidents/cancel",
+        var cancelled = await Json(await As("CentreHead").PostAsJsonAsync("/api/workflows/incidents/cancel",
             new { instanceIds = new[] { instances[2].Id, instances[3].Id }, reason = "Η πλατφόρμα καταργήθηκε" }));
         Assert.Equal(2, cancelled.GetProperty("done").GetInt32());
         Assert.Equal(2, await _database.ScalarAsync<long>(

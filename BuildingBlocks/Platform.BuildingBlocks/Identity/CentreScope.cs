@@ -15,6 +15,15 @@ public interface ICentreLocator
 
     /// <summary>The community centre's location, or null when there is none with this id (another kind of body included).</summary>
     Task<RecordLocation?> LocateCentreAsync(Guid centreId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of every body (centres and every other structure) of a municipality or a regional unit: a supervisor's area
+    /// (R20–R22), for modules that keep only a centre id on their rows and filter by it.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> BodiesInAreaAsync(Guid? municipalityId, string? regionalUnit, CancellationToken cancellationToken);
+
+    /// <summary>The names of these bodies (those that exist), for lists and exports that show a centre by its name.</summary>
+    Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> bodyIds, CancellationToken cancellationToken);
 }
 
 public static class CentreScopeEndpoints

@@ -51,7 +51,7 @@ public static class PlatformPolicies
     /// <summary>Follow-up policies and reminders (the scheduler's pages).</summary>
     public const string ScheduleFollowUps = "cases.schedule";
 
-    /// <summary>Watch workflows: dashboards, instance lists, journals; read only.</summary>
+    /// <summary>Watch workflows: dashboards, instance lists, journals; read only (an administrator too: no personal data there).</summary>
     public const string Oversee = "oversight.read";
 
     /// <summary>Retry or cancel a faulted workflow instance (an incident).</summary>
@@ -76,7 +76,7 @@ public static class PlatformPolicies
         [ManageUsers] = [A],
         [WorkCases] = [H, C],
         [ScheduleFollowUps] = [H, S],
-        [Oversee] = [H, V],
+        [Oversee] = [A, H, V],
         [ResolveIncidents] = [H],
     };
 

@@ -17,6 +17,16 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        await validators.ValidateOrThrowAsync(message, cancellationToken);
+        return await next(message, cancellationToken);
+    }
+}
+
+public static class ValidatorExtensions
+{
+    /// <summary>Runs the validators; every failure becomes one per-field 400 (for endpoints that validate without a handler, such as exports).</summary>
+    public static async Task ValidateOrThrowAsync<T>(this IEnumerable<IValidator<T>> validators, T message, CancellationToken cancellationToken)
+    {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {
@@ -30,8 +40,6 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
                 .GroupBy(f => ValidationMessages.ToCamelPath(f.PropertyName), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(ValidationMessages.ToBilingual).Distinct().ToArray(), StringComparer.Ordinal));
         }
-
-        return await next(message, cancellationToken);
     }
 }
 

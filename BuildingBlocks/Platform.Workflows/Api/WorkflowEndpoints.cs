@@ -65,7 +65,7 @@ public static class WorkflowEndpoints
 
         api.MapGet("/instances", async ([AsParameters] InstanceQuery q, WorkflowQueries queries, ICurrentActor actor, CancellationToken ct) =>
             Results.Ok(await queries.ListAsync(q.ToFilter(), actor, ct)))
-            .WithName("ListWorkflowInstances").WithSummary("Instances by process, state, status, centre, person, role expected to act, overdue; paged")
+            .WithName("ListWorkflowInstances").WithSummary("Instances by process, state, status, open (active or faulted), centre, person, role expected to act, overdue; sort=oldest (longest in state first); paged")
             .Produces<Page<InstanceListItem>>();
 
         api.MapGet("/instances/counts", async (WorkflowQueries queries, ICurrentActor actor, CancellationToken ct) =>
@@ -115,6 +115,8 @@ public static class WorkflowEndpoints
         api.MapPost("/incidents/cancel", async (BulkIncidentRequest body, WorkflowService service, CancellationToken ct) =>
             Results.Ok(await service.BulkAsync(body, retry: false, ct)))
             .WithName("CancelWorkflowIncidents").WithSummary("Cancel faulted instances in bulk");
+
+        WorkflowOversight.Map(api);
 
         api.MapPost("/definitions/{name}/migrations", async (string name, MigrationRequest body, WorkflowService service, CancellationToken ct) =>
             Results.Ok(await service.MigrateAsync(name, body, ct)))
@@ -166,7 +168,7 @@ public static class WorkflowEndpoints
     }
 
     internal sealed record InstanceQuery(string? Definition, string? State, string? Status, Guid? CentreId, Guid? SubjectId, string? TaskRole,
-        bool? Overdue, bool? NeedsAttention, int? Page, int? PageSize)
+        bool? Overdue, bool? NeedsAttention, int? Page, int? PageSize, bool? Open, string? Sort)
     {
         public InstanceFilter ToFilter()
         {
@@ -174,7 +176,11 @@ public static class WorkflowEndpoints
             {
                 throw ValidationFailedException.For("page", new Bilingual($"Η σελίδα πρέπει να είναι από 1 έως {Page<object>.MaxPageNumber}.", $"The page must be 1 to {Page<object>.MaxPageNumber}."));
             }
-            return new InstanceFilter(Definition, State, Status, CentreId, SubjectId, TaskRole, Overdue, NeedsAttention, Page ?? 1, PageSize ?? 50);
+            if (Sort is not null && Sort != InstanceFilter.SortOldest)
+            {
+                throw ValidationFailedException.For("sort", new Bilingual("Ταξινόμηση: μόνο «oldest».", "Sort: only 'oldest'."));
+            }
+            return new InstanceFilter(Definition, State, Status, CentreId, SubjectId, TaskRole, Overdue, NeedsAttention, Page ?? 1, PageSize ?? 50, Open, Sort);
         }
     }
 }

@@ -26,6 +26,7 @@ internal sealed class WorkflowService(
     IGrainFactory grains,
     WorkflowCatalog catalog,
     WorkflowQueries queries,
+    WorkflowScope scope,
     WorkflowsDbContext db,
     TimerSchedule schedule,
     ICurrentActor actor,
@@ -37,7 +38,7 @@ internal sealed class WorkflowService(
     public async Task<InstanceView> ViewAsync(Guid id, bool withJournal, CancellationToken ct)
     {
         var snapshot = await grains.GetGrain<IWorkflowInstanceGrain>(id).Get();
-        if (snapshot is null || !CanSee(snapshot))
+        if (snapshot is null || !await queries.CanSeeAsync(snapshot.Scope.CentreId, ct))
         {
             // another centre's instance is not even confirmed to exist
             throw new NotFoundException(NotFoundTitle);
@@ -89,11 +90,8 @@ internal sealed class WorkflowService(
     public async Task<BulkResult> BulkAsync(BulkIncidentRequest body, bool retry, CancellationToken ct)
     {
         RequireAnyRole(PlatformRoles.CentreHead, PlatformRoles.Supervisor, PlatformRoles.Administrator);
-        var faulted = db.Instances.AsNoTracking().Where(i => i.Status == InstanceStatus.Faulted);
-        if (!WorkflowQueries.SeesAllCentres(actor))
-        {
-            faulted = faulted.Where(i => i.CentreId == actor.CentreId);
-        }
+        await scope.EnsureCoversAsync(body.CentreId, retry ? "retry" : "cancel", ct);
+        var faulted = await queries.FaultedAsync(ct);
         if (body.InstanceIds is { Count: > 0 } ids) faulted = faulted.Where(i => ids.Contains(i.Id));
         if (body.Definition is { } definition) faulted = faulted.Where(i => i.Definition == definition);
         if (body.CentreId is { } centre) faulted = faulted.Where(i => i.CentreId == centre);
@@ -146,7 +144,7 @@ internal sealed class WorkflowService(
     public async Task<DispatchResult> DispatchAsync(Guid? centreId, CancellationToken ct)
     {
         RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.CentreHead, PlatformRoles.Administrator);
-        if (!WorkflowQueries.SeesAllCentres(actor))
+        if (!actor.IsInRole(PlatformRoles.Administrator))
         {
             if (centreId is { } asked && asked != actor.CentreId)
             {
@@ -267,9 +265,6 @@ internal sealed class WorkflowService(
         schedule.Invalidate();
         return new TimerPolicyView(row.Definition, row.Timer, row.PolicyKey, row.AfterMinutes / 60.0, row.WorkingDaysOnly, row.QuietFrom, row.QuietUntil, row.UpdatedAt, row.UpdatedBy);
     }
-
-    private bool CanSee(InstanceSnapshot snapshot) =>
-        WorkflowQueries.SeesAllCentres(actor) || (snapshot.Scope.CentreId is { } centre && centre == actor.CentreId);
 
     private void RequireAnyRole(params string[] roles)
     {

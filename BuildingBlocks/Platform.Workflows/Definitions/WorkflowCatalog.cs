@@ -37,4 +37,14 @@ public sealed class WorkflowCatalog
 
     public DefinitionModel Get(string name, int version) =>
         Find(name, version)?.Model ?? throw new InvalidOperationException($"Workflow {name} v{version} is not registered in this host");
+
+    /// <summary>The process's title (its newest version's), or its name when this host does not run it.</summary>
+    public Platform.BuildingBlocks.Localization.Bilingual Title(string name) =>
+        Latest(name)?.Title ?? new Platform.BuildingBlocks.Localization.Bilingual(name, name);
+
+    /// <summary>A state's title, from the newest version that has the state (a migrated-away state keeps its old title).</summary>
+    public Platform.BuildingBlocks.Localization.Bilingual StateTitle(string name, string state) =>
+        _byVersion.Values.Where(d => d.Name == name).OrderByDescending(d => d.Version)
+            .Select(d => d.Model.States.GetValueOrDefault(state)?.Title).FirstOrDefault(t => t is not null)
+        ?? new Platform.BuildingBlocks.Localization.Bilingual(state, state);
 }

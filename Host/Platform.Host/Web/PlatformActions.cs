@@ -67,6 +67,11 @@ internal sealed class PlatformActions(IServiceScopeFactory scopes, Authenticatio
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary><see cref="RunAsync{T}"/> with one service.</summary>
+    public Task<T> WithAsync<TService, T>(Func<TService, Task<T>> act)
+        where TService : notnull =>
+        RunAsync(services => act(services.GetRequiredService<TService>()));
+
     private async Task<AsyncServiceScope> ScopeAsync()
     {
         var scope = scopes.CreateAsyncScope();

@@ -30,6 +30,7 @@ public static class RegistriesModule
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();
         services.AddSingleton<Features.KnownRecords>();
+        services.AddScoped<Features.Audit.AuditHandlers>();
         services.AddScoped<Contracts.ICentreDirectory, Features.CentreDirectory>();
         services.AddScoped<BuildingBlocks.Identity.ICentreLocator, Features.CentreLocator>();
         services.AddScoped<Contracts.IMunicipalityDirectory, Features.MunicipalityDirectory>();

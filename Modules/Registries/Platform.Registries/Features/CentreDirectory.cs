@@ -45,4 +45,23 @@ internal sealed class CentreLocator(RegistriesDbContext db) : Platform.BuildingB
             join m in db.Municipalities on b.MunicipalityId equals m.Id
             select new Platform.BuildingBlocks.Identity.RecordLocation(b.Id, m.Id, m.RegionalUnit))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> BodiesInAreaAsync(Guid? municipalityId, string? regionalUnit, CancellationToken cancellationToken)
+    {
+        if (municipalityId is null && regionalUnit is null)
+        {
+            return [];
+        }
+
+        return await (
+            from b in db.Bodies.AsNoTracking()
+            join m in db.Municipalities on b.MunicipalityId equals m.Id
+            where m.Id == municipalityId || m.RegionalUnit == regionalUnit
+            select b.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> bodyIds, CancellationToken cancellationToken) =>
+        bodyIds.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Bodies.AsNoTracking().Where(b => bodyIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
 }
