@@ -205,7 +205,7 @@ internal sealed class WorkflowService(
         }
         RequireAnyRole(PlatformRoles.Scheduler, PlatformRoles.CentreHead);
         var snapshot = await grains.GetGrain<IWorkflowInstanceGrain>(id).Get();
-        if (snapshot is null || !CanSee(snapshot))
+        if (snapshot is null || !await queries.CanSeeAsync(snapshot.Scope.CentreId, ct))
         {
             throw new NotFoundException(NotFoundTitle);
         }
