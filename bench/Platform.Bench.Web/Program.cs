@@ -22,6 +22,8 @@ const string Dashboard = "/api/workflows/dashboard";
 // the bench server `./platform bench` started; a database of its own, dropped at the end
 Environment.SetEnvironmentVariable("PLATFORM_TEST_PG", Environment.GetEnvironmentVariable("PLATFORM_BENCH_PG") is { Length: > 0 } env
     ? env : "Host=127.0.0.1;Port=55432;Username=postgres");
+// the host's content root, which test projects get from an attribute Mvc.Testing generates into them
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PLATFORM_HOST", Path.Combine(RepositoryRoot(), "Host", "Platform.Host"));
 var database = new TestDatabase();
 await database.InitializeAsync();
 var factory = new PlatformFactory(database.ConnectionString);
@@ -91,7 +93,7 @@ static async Task SeedAsync(PlatformFactory factory)
     {
         var person = await PostAsync(client, "/api/registries/beneficiaries", new
         {
-            surname = $"Δοκιμαστική{i:D4}", firstName = "Ελένη", birthDate = new DateOnly(1950 + i % 50, 1 + i % 12, 1 + i % 28), sex = "female",
+            surname = "Δοκιμαστική " + GreekLetters(i), firstName = "Ελένη", noDocumentReason = "Αιτούσα άσυλο χωρίς έγγραφα", birthDate = new DateOnly(1950 + i % 50, 1 + i % 12, 1 + i % 28), sex = "female",
             municipalityId = DemoUsers.Trikala, centreId = DemoUsers.Centre, consents = new[] { "processingOfPersonalData", "sharingWithReferralTargets" },
             confirmNotDuplicate = true,
         });
@@ -113,13 +115,28 @@ static async Task SeedAsync(PlatformFactory factory)
                i.incident_trigger, i.incident_input, i.incident_actor, i.incident_error, i.incident_at, i.incident_command_id
         FROM generate_series(1, $1) n
         JOIN LATERAL (SELECT * FROM workflows.instances WHERE definition = 'referral' AND status = 'Active'
-                      ORDER BY id OFFSET (n % (SELECT count(*) FROM workflows.instances WHERE definition = 'referral' AND status = 'Active')) LIMIT 1) i ON true;
-        ANALYZE workflows.instances;
+                      ORDER BY id OFFSET (n % (SELECT count(*) FROM workflows.instances WHERE definition = 'referral' AND status = 'Active')) LIMIT 1) i ON true
         """, conn);
     var have = (int)await ScalarAsync(factory.ConnectionString, "SELECT count(*) FROM workflows.instances WHERE definition = 'referral' AND status = 'Active'");
     copy.Parameters.Add(new NpgsqlParameter { Value = OpenReferrals - have });
     copy.CommandTimeout = 300;
     await copy.ExecuteNonQueryAsync();
+    await using var analyze = new NpgsqlCommand("ANALYZE workflows.instances", conn);
+    await analyze.ExecuteNonQueryAsync();
+}
+
+// 0 → «Α», 25 → «ΑΒ»…: distinct surnames of letters only
+static string GreekLetters(int n)
+{
+    const string letters = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ";
+    var text = "";
+    do
+    {
+        text = letters[n % letters.Length] + text;
+        n /= letters.Length;
+    }
+    while (n > 0);
+    return text;
 }
 
 static async Task<Guid> PostAsync(HttpClient client, string path, object body)
