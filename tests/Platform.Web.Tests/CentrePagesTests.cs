@@ -113,6 +113,8 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.SignInAsync(DemoUsers.CentreHead);
         await page.GotoAsync($"/centres/{Centre}/report/{year}");
         await Assertions.Expect(page.GetByTestId("report-section").First).ToBeVisibleAsync();
+        // the sections' figures arrive after the section headings on a busy machine: wait for them, not just the page
+        await Assertions.Expect(page.GetByTestId("figure").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "centre-report");
 
         var shown = new Dictionary<string, long>(StringComparer.Ordinal);
