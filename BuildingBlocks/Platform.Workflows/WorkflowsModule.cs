@@ -35,6 +35,7 @@ public static class WorkflowsModule
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<WorkflowScope>();
         services.AddScoped<WorkflowQueries>();
+        services.AddSingleton<SharedReads>();
         services.AddScoped<WorkflowInbox>();
         services.AddScoped<IWorkflowReports, WorkflowReports>();
         services.AddScoped<WorkflowService>();

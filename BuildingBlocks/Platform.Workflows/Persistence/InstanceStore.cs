@@ -47,8 +47,11 @@ internal sealed class InstanceStore : IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly LoadCoalescer _loads;
 
-    public InstanceStore(WorkflowsDatabase database)
+    private readonly Queries.SharedReads _shared;
+
+    public InstanceStore(WorkflowsDatabase database, Queries.SharedReads shared)
     {
+        _shared = shared;
         dataSource = database.Source;
         _loads = new LoadCoalescer(LoadManyAsync);
     }
@@ -154,6 +157,8 @@ internal sealed class InstanceStore : IAsyncDisposable
         {
             throw new RevisionConflictException(j.InstanceId, j.Revision);
         }
+        // what the inbox and the dashboard showed is out of date now (on this silo at once; elsewhere within their lifetime)
+        _shared.Changed(step.Instance.CentreId);
     }
 
     internal static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -34,7 +34,7 @@ public sealed record Inbox(InboxCounts Counts, Page<InboxItem> Items);
 /// twice as fast as materialising it (9,000 matching of 50,000 active instances: 13 ms against 28 ms on a loaded
 /// 2-core machine). A user without a centre sees nothing.
 /// </summary>
-internal sealed class WorkflowInbox(WorkflowsDatabase database, WorkflowCatalog catalog, WorkflowClock clock)
+internal sealed class WorkflowInbox(WorkflowsDatabase database, WorkflowCatalog catalog, WorkflowClock clock, SharedReads shared)
 {
     // kind 0: one row per (definition, attention) group with its counts; kind 1: the page's items in order.
     private const string Sql = """
@@ -73,6 +73,14 @@ internal sealed class WorkflowInbox(WorkflowsDatabase database, WorkflowCatalog 
             return new Inbox(new InboxCounts(0, 0, 0, Empty, Empty, Empty), new Page<InboxItem>([], page, take, 0));
         }
 
+        // every caseworker of a centre with the same roles asks the same question: one count for all of them while fresh
+        Array.Sort(roles, StringComparer.Ordinal);
+        var key = $"inbox|{centre}|{string.Join(',', roles)}|{skip}|{take}|{page}|{CultureInfo.CurrentUICulture.Name}";
+        return await shared.GetAsync(key, centre, () => ReadAsync(centre, roles, page, skip, take, CancellationToken.None));
+    }
+
+    private async Task<Inbox> ReadAsync(Guid centre, string[] roles, int page, int skip, int take, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var command = database.Source.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter { Value = centre, NpgsqlDbType = NpgsqlDbType.Uuid });
