@@ -18,14 +18,9 @@ namespace Platform.Workflows.Api;
 /// The supervisor's side of the runtime (issue 4): the dashboard's numbers with the titles of processes and states and
 /// the names of centres, and the CSV exports of the instance and incident lists, scoped exactly like the lists.
 /// </summary>
-internal sealed class WorkflowOversight(WorkflowQueries queries, WorkflowCatalog catalog, IServiceProvider services, WorkflowClock clock, SharedReads shared)
+internal sealed class WorkflowOversight(WorkflowQueries queries, WorkflowCatalog catalog, IServiceProvider services, WorkflowClock clock)
 {
-    /// <summary>Shared by everyone with the same scope and question while fresh (<see cref="SharedReads"/>): its <c>at</c> says when it was counted.</summary>
-    public async Task<DashboardView> DashboardAsync(Guid? centreId, string? definition, CancellationToken ct) =>
-        await shared.GetAsync(await queries.DashboardKeyAsync(centreId, definition, ct), centre: null,
-            () => CountDashboardAsync(centreId, definition, CancellationToken.None));
-
-    private async Task<DashboardView> CountDashboardAsync(Guid? centreId, string? definition, CancellationToken ct)
+    public async Task<DashboardView> DashboardAsync(Guid? centreId, string? definition, CancellationToken ct)
     {
         var counts = await queries.DashboardAsync(centreId, definition, ct);
         var names = await CentreNamesAsync(counts.Select(c => c.CentreId), ct);

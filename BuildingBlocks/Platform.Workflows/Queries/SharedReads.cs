@@ -4,12 +4,13 @@ using Platform.Workflows.Timers;
 namespace Platform.Workflows.Queries;
 
 /// <summary>
-/// The inbox and the dashboard are the pages everyone keeps open, and every caseworker of a centre sees the same
-/// role-based tasks: counting a centre's open instances once per request made 50 users cost 50 counts of the same
-/// rows (bench web: 75× /health/live p95). Here a result is shared by everyone asking the same question: at most
-/// one query per question is in flight (the others await it) and its answer serves for <see cref="Lifetime"/>. A step
-/// committed on this silo drops the answers it touches at once — its centre's inboxes, every dashboard — so nobody
-/// sees their own step missing; a step on another silo shows within <see cref="Lifetime"/>.
+/// The inbox is the page every caseworker keeps open, and every caseworker of a centre sees the same role-based
+/// tasks: counting a centre's open instances once per request made 50 users cost 50 counts of the same rows (bench
+/// web: 75× /health/live p95). Here a result is shared by everyone asking the same question: at most one query per
+/// question is in flight (the others await it) and its answer serves for <see cref="Lifetime"/>. A step committed on
+/// this silo drops the answers it touches at once (its centre's; those without a centre on any step), so nobody sees
+/// their own step missing; a step on another silo shows within <see cref="Lifetime"/>. (The dashboard does not use it
+/// yet: shared under 50 concurrent supervisors it stalled in the bench, not understood yet.)
 /// </summary>
 internal sealed class SharedReads(WorkflowClock clock)
 {

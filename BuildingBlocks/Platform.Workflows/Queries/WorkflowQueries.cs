@@ -194,14 +194,6 @@ internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock
         return cells;
     }
 
-    /// <summary>The dashboard's question as a key for <see cref="SharedReads"/>: the centres the actor sees, narrowed by centre and process (scope checked first).</summary>
-    public async Task<string> DashboardKeyAsync(Guid? centreId, string? definition, CancellationToken ct)
-    {
-        await scope.EnsureCoversAsync(centreId, "dashboard", ct);
-        var centres = await scope.CentresAsync(ct);
-        return $"dashboard|{(centres.All ? "*" : string.Join(',', centres.Centres.Order()))}|{centreId}|{definition}|{System.Globalization.CultureInfo.CurrentUICulture.Name}";
-    }
-
     /// <summary>Whether the actor may see an instance of this centre (the same scope as the lists).</summary>
     public async ValueTask<bool> CanSeeAsync(Guid? centreId, CancellationToken ct) => (await scope.CentresAsync(ct)).Contains(centreId);
 
