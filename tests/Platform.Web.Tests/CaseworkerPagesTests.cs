@@ -16,15 +16,7 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
     public async Task A_caseworker_registers_a_person_past_the_duplicate_warning_and_opens_the_file()
     {
         // Someone of the same name and birth date is on file already (registered through the API).
-        using (var api = await browser.Factory.ClientForAsync(DemoUsers.Caseworker))
-        {
-            var existing = await api.PostAsJsonAsync("/api/registries/beneficiaries", new
-            {
-                surname = "Παπαδημητρίου", firstName = "Ευαγγελία", birthDate = "1979-04-12", sex = "female",
-                amka = Amka.Compute(new DateOnly(1979, 4, 12), 4321), municipalityId = DemoUsers.Trikala, centreId = DemoUsers.Centre,
-            });
-            Assert.True(existing.IsSuccessStatusCode, await existing.Content.ReadAsStringAsync());
-        }
+        await browser.RegisterOnFileAsync("Παπαδημητρίου", "Ευαγγελία", new DateOnly(1979, 4, 12), 4321);
 
         var page = await SignInAsync(DemoUsers.Caseworker);
         await page.GetByRole(AriaRole.Link, new() { Name = "Εγγραφή ωφελούμενου" }).ClickAsync();

@@ -41,15 +41,7 @@ public sealed class WorkflowPagesTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task A_referral_from_registration_to_the_follow_up_the_scheduler_sends_into_the_caseworkers_inbox()
     {
-        using (var api = await browser.Factory.ClientForAsync(DemoUsers.Caseworker))
-        {
-            var existing = await api.PostAsJsonAsync("/api/registries/beneficiaries", new
-            {
-                surname = "Καραγιάννη", firstName = "Σταυρούλα", birthDate = "1968-09-21", sex = "female",
-                amka = Amka.Compute(new DateOnly(1968, 9, 21), 6543), municipalityId = DemoUsers.Trikala, centreId = DemoUsers.Centre,
-            });
-            Assert.True(existing.IsSuccessStatusCode, await existing.Content.ReadAsStringAsync());
-        }
+        await browser.RegisterOnFileAsync("Καραγιάννη", "Σταυρούλα", new DateOnly(1968, 9, 21), 6543);
         var kea = await KeaAsync();
 
         // The caseworker lands on the inbox.
