@@ -51,6 +51,12 @@ try
     var liveAfter = await RunAsync(caseworkers, "/health/live", phase);
     var baseline = Math.Max(live.P95, liveAfter.P95);
 
+    // a fast wrong answer is no figure: what one caseworker and one supervisor were shown, against the table
+    var inboxTotal = await JsonNumberAsync(caseworkers[0], Inbox, "counts", "total");
+    var dashboardOpen = await JsonNumberAsync(supervisors[0], Dashboard, "open");
+    var caseworkerTasks = await ScalarAsync(database.ConnectionString,
+        "SELECT count(*) FROM workflows.instances WHERE status = 'Active' AND centre_id = '" + DemoUsers.Centre + "' AND task_role = 'Caseworker'");
+
     var report = new StringBuilder();
     report.AppendLine("# Platform bench — the inbox and the dashboard under load (issue 4)").AppendLine();
     report.AppendLine($"- **Run:** {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(quick ? "quick" : "full")} ({phase.TotalSeconds:0} s phases after a warm-up), {Users} concurrent signed-in users per phase, each with its own bearer token, requests back to back over real sockets.");
@@ -63,6 +69,8 @@ try
     report.AppendLine(Row("`/health/live` (after)", liveAfter, baseline, ""));
     report.AppendLine().AppendLine("The baseline is the larger of the two /health/live phases around the measured ones (the machine's state drifts during a run). Errors: " +
         $"inbox {inbox.Errors}, dashboard {dashboard.Errors}, health {live.Errors + liveAfter.Errors}.");
+    report.AppendLine($"Answers checked after the phases: the inbox counted {inboxTotal:N0} tasks (the table holds {caseworkerTasks:N0} open caseworker tasks at the centre), " +
+        $"the dashboard {dashboardOpen:N0} open instances (at least the {open:N0} open referrals of the centre in the supervisor's municipality).");
 
     var results = Path.Combine(RepositoryRoot(), "bench", "results");
     Directory.CreateDirectory(results);
@@ -70,7 +78,7 @@ try
     await File.WriteAllTextAsync(file, report.ToString());
     Console.WriteLine(report);
     Console.WriteLine($"written to {Path.GetRelativePath(RepositoryRoot(), file)}");
-    return inbox.Errors + dashboard.Errors == 0 ? 0 : 1;
+    return inbox.Errors + dashboard.Errors == 0 && inboxTotal >= caseworkerTasks && dashboardOpen >= open ? 0 : 1;
 }
 finally
 {
@@ -137,6 +145,18 @@ static string GreekLetters(int n)
     }
     while (n > 0);
     return text;
+}
+
+static async Task<long> JsonNumberAsync(HttpClient client, string path, params string[] properties)
+{
+    using var response = await client.GetAsync(path);
+    response.EnsureSuccessStatusCode();
+    var element = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    foreach (var property in properties)
+    {
+        element = element.GetProperty(property);
+    }
+    return element.GetInt64();
 }
 
 static async Task<Guid> PostAsync(HttpClient client, string path, object body)

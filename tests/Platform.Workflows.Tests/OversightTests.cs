@@ -141,6 +141,23 @@ public sealed class OversightTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Supervisors_of_two_areas_asking_at_once_each_get_their_own_area_and_a_step_shows_at_once()
+    {
+        // the dashboard is read once for everyone asking the same question (SharedReads): never across areas, never past a step
+        await StartAsync("overdue-flow", Centre);
+        var trikala = SupervisorOfTrikala;
+        var pyli = SupervisorOfPyli;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+            (Trikala: i % 2 == 0, Open: (await Json(await (i % 2 == 0 ? trikala : pyli).GetAsync("/api/workflows/dashboard?definition=overdue-flow")))
+                .GetProperty("open").GetInt32())));
+        Assert.All(answers, a => Assert.Equal(a.Trikala ? 1 : 0, a.Open));
+
+        await StartAsync("overdue-flow", Centre);
+        Assert.Equal(2, (await Json(await trikala.GetAsync("/api/workflows/dashboard?definition=overdue-flow"))).GetProperty("open").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await pyli.GetAsync($"/api/workflows/dashboard?centreId={Centre}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_dashboard_counts_agree_with_the_lists_they_drill_down_to_and_with_sql()
     {
         for (var i = 0; i < 3; i++)

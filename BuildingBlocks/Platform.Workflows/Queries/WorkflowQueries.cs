@@ -171,12 +171,22 @@ internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock
     /// centre or one process): per process, centre and state, the open, overdue, faulted and needing-attention counts
     /// and the time in state (average and longest).
     /// </summary>
-    public async Task<IReadOnlyList<DashboardCount>> DashboardAsync(Guid? centreId, string? definition, CancellationToken ct)
+    /// <summary>The centres a dashboard of <paramref name="centreId"/> (or of the whole scope) covers: 403 (logged) outside the scope.</summary>
+    public async ValueTask<CentreSet> DashboardScopeAsync(Guid? centreId, CancellationToken ct)
     {
         await scope.EnsureCoversAsync(centreId, "dashboard", ct);
-        var centres = await scope.CentresAsync(ct);
+        return await scope.CentresAsync(ct);
+    }
+
+    /// <summary>
+    /// The dashboard's numbers for these centres: one grouped statement on the data source (not on this scope's
+    /// context), so that one read can serve every supervisor of an area (<see cref="SharedReads"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<DashboardCount>> DashboardAsync(
+        WorkflowsDatabase database, DateTimeOffset now, CentreSet centres, Guid? centreId, string? definition, CancellationToken ct)
+    {
         var cells = new List<DashboardCount>();
-        await ReadAsync(
+        await using var command = database.Source.CreateCommand(
             "SELECT definition, centre_id, state, count(*)::int, " +
             "count(*) FILTER (WHERE status = 'Active' AND task_due_at < $1)::int, " +
             "count(*) FILTER (WHERE status = 'Faulted')::int, " +
@@ -185,12 +195,18 @@ internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock
             "(extract(epoch FROM ($1 - min(state_entered_at))) / 3600)::float8 " +
             "FROM workflows.instances WHERE status IN ('Active', 'Faulted') AND ($2 OR centre_id = ANY($3)) " +
             "AND ($4::uuid IS NULL OR centre_id = $4) AND ($5::text IS NULL OR definition = $5) " +
-            "GROUP BY definition, centre_id, state ORDER BY definition, centre_id, state",
-            [InstanceStore.Parameter(clock.GetUtcNow()), InstanceStore.Parameter(centres.All), Ids(centres),
-                new Npgsql.NpgsqlParameter { Value = (object?)centreId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
-                new Npgsql.NpgsqlParameter { Value = (object?)definition ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }],
-            reader => cells.Add(new DashboardCount(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
-                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetDouble(7), reader.GetDouble(8))), ct);
+            "GROUP BY definition, centre_id, state ORDER BY definition, centre_id, state");
+        command.Parameters.Add(InstanceStore.Parameter(now));
+        command.Parameters.Add(InstanceStore.Parameter(centres.All));
+        command.Parameters.Add(Ids(centres));
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)centreId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)definition ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            cells.Add(new DashboardCount(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
+                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetDouble(7), reader.GetDouble(8)));
+        }
         return cells;
     }
 

@@ -18,7 +18,7 @@ public sealed record CentreSet(bool All, IReadOnlyList<Guid> Centres)
 /// scope from the registry (<see cref="ICentreLocator.BodiesInAreaAsync"/>); centre staff their own centre. Instances keep
 /// only a centre id, so the area becomes a list of ids the queries filter by (<c>centre_id = ANY(…)</c>).
 /// </summary>
-internal sealed class WorkflowScope(ICurrentActor actor, IServiceProvider services, ILogger<Refusals> refusals)
+internal sealed class WorkflowScope(ICurrentActor actor, IServiceProvider services, SharedReads shared, ILogger<Refusals> refusals)
 {
     private CentreSet? _resolved;
 
@@ -37,9 +37,9 @@ internal sealed class WorkflowScope(ICurrentActor actor, IServiceProvider servic
         }
 
         var centres = new List<Guid>();
-        if (actor.IsInRole(PlatformRoles.Supervisor) && services.GetService<ICentreLocator>() is { } locator)
+        if (actor.IsInRole(PlatformRoles.Supervisor) && services.GetService<ICentreLocator>() is not null)
         {
-            centres.AddRange(await locator.BodiesInAreaAsync(actor.MunicipalityId, actor.RegionalUnit, ct));
+            centres.AddRange(await BodiesInAreaAsync(actor.MunicipalityId, actor.RegionalUnit));
         }
         if (actor.CentreId is { } own && !actor.IsInRole(PlatformRoles.Supervisor) && !centres.Contains(own))
         {
@@ -47,6 +47,18 @@ internal sealed class WorkflowScope(ICurrentActor actor, IServiceProvider servic
         }
         return _resolved = new CentreSet(false, centres);
     }
+
+    /// <summary>
+    /// Every supervisor of an area asks the same question on every page: answered once for all of them while fresh, in a
+    /// scope of its own (the asking request may end first). A body added to the area shows within <see cref="SharedReads.Lifetime"/>.
+    /// </summary>
+    private Task<IReadOnlyList<Guid>> BodiesInAreaAsync(Guid? municipalityId, string? regionalUnit) =>
+        shared.GetAsync($"area|{municipalityId}|{regionalUnit}", async () =>
+        {
+            await using var own = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            return await own.ServiceProvider.GetRequiredService<ICentreLocator>()
+                .BodiesInAreaAsync(municipalityId, regionalUnit, CancellationToken.None);
+        });
 
     /// <summary>
     /// A list asked for one centre outright: 403 (logged, no personal data) when that centre is outside the actor's scope,
