@@ -46,6 +46,7 @@ internal sealed class InstanceStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly LoadCoalescer _loads;
+    private readonly Coalescer<StepWrite, bool> _timerCommits;
 
     private readonly Queries.SharedReads _shared;
 
@@ -54,9 +55,17 @@ internal sealed class InstanceStore : IAsyncDisposable
         _shared = shared;
         dataSource = database.Source;
         _loads = new LoadCoalescer(LoadManyAsync);
+        _timerCommits = new Coalescer<StepWrite, bool>(MaxTimerGroup, CommitGroupAsync);
     }
 
-    public ValueTask DisposeAsync() => _loads.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _timerCommits.DisposeAsync();
+        await _loads.DisposeAsync();
+    }
+
+    /// <summary>The most timer steps one shared commit carries (each is 3–6 statements).</summary>
+    private const int MaxTimerGroup = 64;
 
     private const string InstanceColumns =
         "id, definition, definition_version, state, status, revision, centre_id, subject_id, policy_key, data, task_role, task_due_at, " +
@@ -107,9 +116,73 @@ internal sealed class InstanceStore : IAsyncDisposable
         return loaded;
     }
 
-    public async Task CommitAsync(StepWrite step, CancellationToken ct)
+    /// <summary>
+    /// Commits one step: its journal row, instance row, timer changes and outbox rows in one implicit transaction.
+    /// Steps that timers fire share commits when many fall due together (a morning's follow-ups): what queues while one
+    /// group is on the wire goes out as one batch, still all or nothing per step and acknowledged only once committed;
+    /// a lone timer step waits for nobody. People's steps keep a commit each (their latency, and one failed step never
+    /// holds another person's back). If any step of a group fails, the group rolls back and each step goes again alone,
+    /// so a revision conflict reaches only the grain it belongs to.
+    /// </summary>
+    public Task CommitAsync(StepWrite step, CancellationToken ct) =>
+        step.Journal.Kind == Instances.JournalKinds.Timer ? _timerCommits.SendAsync(step, ct) : CommitOneAsync(step, ct);
+
+    private async Task<bool> CommitOneAsync(StepWrite step, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
+        AddStep(batch, step);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName is "journal" or "instances")
+        {
+            throw new RevisionConflictException(step.Journal.InstanceId, step.Journal.Revision);
+        }
+        // what the inbox and the dashboard showed is out of date now (on this silo at once; elsewhere within their lifetime)
+        _shared.Changed(step.Instance.CentreId);
+        return true;
+    }
+
+    private async Task CommitGroupAsync(IReadOnlyList<Coalescer<StepWrite, bool>.Request> group, CancellationToken ct)
+    {
+        if (group.Count > 1)
+        {
+            await using var batch = dataSource.CreateBatch();
+            foreach (var request in group)
+            {
+                AddStep(batch, request.Item);
+            }
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+                foreach (var request in group)
+                {
+                    _shared.Changed(request.Item.Instance.CentreId);
+                    request.Done.TrySetResult(true);
+                }
+                return;
+            }
+            catch (PostgresException)
+            {
+                // one step refused took the group with it (nothing committed): each goes again on its own
+            }
+        }
+        foreach (var request in group)
+        {
+            try
+            {
+                request.Done.TrySetResult(await CommitOneAsync(request.Item, ct));
+            }
+            catch (Exception ex)
+            {
+                request.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private static void AddStep(NpgsqlBatch batch, StepWrite step)
+    {
         var j = step.Journal;
         batch.BatchCommands.Add(Command(
             "INSERT INTO workflows.journal (instance_id, revision, at, kind, trigger, from_state, to_state, actor, command_id, command_hash, input, comment, error) " +
@@ -149,16 +222,6 @@ internal sealed class InstanceStore : IAsyncDisposable
                 o.InstanceId, o.Revision, o.Type, o.Payload, o.CreatedAt));
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName is "journal" or "instances")
-        {
-            throw new RevisionConflictException(j.InstanceId, j.Revision);
-        }
-        // what the inbox and the dashboard showed is out of date now (on this silo at once; elsewhere within their lifetime)
-        _shared.Changed(step.Instance.CentreId);
     }
 
     internal static NpgsqlBatchCommand Command(string sql, params object?[] values)

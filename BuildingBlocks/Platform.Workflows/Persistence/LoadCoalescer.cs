@@ -1,77 +1,25 @@
-using System.Threading.Channels;
-
 namespace Platform.Workflows.Persistence;
 
 /// <summary>
-/// Groups the instance reads of concurrent grain activations. A read asked for while another is on the wire waits
-/// for it to return and then goes out with every other read that queued meanwhile, as one query of up to
-/// <see cref="MaxGroup"/> ids: no timer, no added latency when reads come one at a time, and round trips that fall
-/// with the load instead of growing with it. The reader loop runs on the thread pool, outside any grain's turn.
+/// Groups the instance reads of concurrent grain activations (<see cref="Coalescer{TIn, TOut}"/>): a burst of
+/// activations — thousands of follow-ups falling due at once, or the first requests after a restart — costs one query
+/// of up to <see cref="MaxGroup"/> ids per group instead of one per instance, and a lone activation waits for nobody.
 /// </summary>
-internal sealed class LoadCoalescer : IAsyncDisposable
+internal sealed class LoadCoalescer(Func<Guid[], CancellationToken, Task<Dictionary<Guid, LoadedInstance>>> loadMany) : IAsyncDisposable
 {
     private const int MaxGroup = 256;
 
-    private readonly Func<Guid[], CancellationToken, Task<Dictionary<Guid, LoadedInstance>>> _loadMany;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
-
-    public LoadCoalescer(Func<Guid[], CancellationToken, Task<Dictionary<Guid, LoadedInstance>>> loadMany)
+    private readonly Coalescer<Guid, LoadedInstance?> _reads = new(MaxGroup, async (group, ct) =>
     {
-        _loadMany = loadMany;
-        _loop = Task.Run(RunAsync);
-    }
+        var loaded = await loadMany([.. group.Select(r => r.Item).Distinct()], ct);
+        foreach (var request in group)
+        {
+            // each caller gets its own copy: two activations of one id (a race the journal settles) must not share lists
+            request.Done.TrySetResult(loaded.TryGetValue(request.Item, out var instance) ? Copy(instance) : null);
+        }
+    });
 
-    public Task<LoadedInstance?> LoadAsync(Guid id, CancellationToken ct)
-    {
-        var pending = new Pending(id, new TaskCompletionSource<LoadedInstance?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(LoadCoalescer));
-        }
-        return pending.Done.Task.WaitAsync(ct);
-    }
-
-    private async Task RunAsync()
-    {
-        var group = new List<Pending>(MaxGroup);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
-            {
-                group.Clear();
-                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
-                {
-                    group.Add(next);
-                }
-                try
-                {
-                    var loaded = await _loadMany([.. group.Select(p => p.Id).Distinct()], _stopping.Token);
-                    foreach (var pending in group)
-                    {
-                        // each caller gets its own copy: two activations of one id (a race the journal settles) must not share lists
-                        pending.Done.TrySetResult(loaded.TryGetValue(pending.Id, out var instance) ? Copy(instance) : null);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    foreach (var pending in group)
-                    {
-                        pending.Done.TrySetException(ex);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // shutting down
-        }
-        while (_queue.Reader.TryRead(out var left))
-        {
-            left.Done.TrySetCanceled();
-        }
-    }
+    public Task<LoadedInstance?> LoadAsync(Guid id, CancellationToken ct) => _reads.SendAsync(id, ct);
 
     private static LoadedInstance Copy(LoadedInstance instance) => new()
     {
@@ -80,20 +28,5 @@ internal sealed class LoadCoalescer : IAsyncDisposable
         Timers = [.. instance.Timers],
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-            // already stopping
-        }
-        _stopping.Dispose();
-    }
-
-    private sealed record Pending(Guid Id, TaskCompletionSource<LoadedInstance?> Done);
+    public ValueTask DisposeAsync() => _reads.DisposeAsync();
 }
