@@ -45,6 +45,12 @@ public static class PlatformPolicies
     /// <summary>Users and their roles.</summary>
     public const string ManageUsers = "users.manage";
 
+    /// <summary>
+    /// Anything under <c>/api/workflows</c> and the instance page: the people who work, schedule or watch processes.
+    /// Not an entry-point clerk (R28: they register people and nothing more); each read is further scoped by centre.
+    /// </summary>
+    public const string ReadWorkflows = "workflows.read";
+
     /// <summary>Work a case: fire a referral's or follow-up's triggers (the workflow runtime checks each trigger's roles too).</summary>
     public const string WorkCases = "cases.work";
 
@@ -74,6 +80,7 @@ public static class PlatformPolicies
         [ManageCentres] = [A, H],
         [ReadAudit] = [H, V],
         [ManageUsers] = [A],
+        [ReadWorkflows] = [A, H, C, S, V],
         [WorkCases] = [H, C],
         [ScheduleFollowUps] = [H, S],
         [Oversee] = [A, H, V],
@@ -83,7 +90,7 @@ public static class PlatformPolicies
     /// <summary>Policies that only read: the only ones a supervisor holds.</summary>
     public static IReadOnlySet<string> ReadOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReadBeneficiaries, ReadSpecialCategories, ReadRegistries, ReadCentres, ReadAudit, Oversee,
+        ReadBeneficiaries, ReadSpecialCategories, ReadRegistries, ReadCentres, ReadAudit, Oversee, ReadWorkflows,
     };
 
     /// <summary>Whether the actor holds a role the policy names (the same table the endpoints use).</summary>

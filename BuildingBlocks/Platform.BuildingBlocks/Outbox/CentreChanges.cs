@@ -110,7 +110,7 @@ internal sealed class CentreChangeRelay<TContext>(IServiceScopeFactory scopes, I
         var cutoff = clock.GetUtcNow() - CentreChangeOutbox.Grace;
         var pending = await db.Set<CentreChange>().Where(c => c.CreatedAt < cutoff)
             .GroupBy(c => c.CentreId).Select(g => new { CentreId = g.Key, UpTo = g.Max(c => c.Id) })
-            .Take(200).ToListAsync(ct);
+            .OrderBy(c => c.UpTo).Take(200).ToListAsync(ct);
         var told = 0;
         foreach (var centre in pending)
         {

@@ -17,7 +17,7 @@ internal static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(PlatformPolicies.ReadWorkflows);
 
         api.MapGet("/inbox", async (int? page, int? pageSize, WorkflowInbox inbox, ICurrentActor actor, CancellationToken ct) =>
             {

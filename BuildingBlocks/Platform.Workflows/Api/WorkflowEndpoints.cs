@@ -53,7 +53,7 @@ public static class WorkflowEndpoints
 
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(PlatformPolicies.ReadWorkflows);
 
         api.MapGet("/definitions", (WorkflowCatalog catalog) =>
             Results.Ok(catalog.All.Select(d => Describe(d.Model, catalog.Latest(d.Name)?.Version == d.Version))))

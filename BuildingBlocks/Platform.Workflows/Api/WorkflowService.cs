@@ -95,7 +95,7 @@ internal sealed class WorkflowService(
         if (body.InstanceIds is { Count: > 0 } ids) faulted = faulted.Where(i => ids.Contains(i.Id));
         if (body.Definition is { } definition) faulted = faulted.Where(i => i.Definition == definition);
         if (body.CentreId is { } centre) faulted = faulted.Where(i => i.CentreId == centre);
-        var targets = await faulted.Select(i => i.Id).Take(10_000).ToListAsync(ct);
+        var targets = await faulted.OrderBy(i => i.Id).Select(i => i.Id).Take(10_000).ToListAsync(ct);
 
         var refused = new List<Guid>();
         var workflowActor = actor.ToWorkflowActor();

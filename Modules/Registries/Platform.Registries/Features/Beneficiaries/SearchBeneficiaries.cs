@@ -69,7 +69,8 @@ internal static class BeneficiarySearch
         {
             // Unique: one round trip, no count.
             var byId = digits.Length == 11 ? filtered.Where(b => b.Amka == digits) : filtered.Where(b => b.Afm == digits);
-            var found = await byId.Select(b => new BeneficiaryListItem(b.Id, b.Surname, b.FirstName, b.FatherName, b.MotherName, b.BirthDate, b.MunicipalityId, b.CentreId))
+            var found = await byId.OrderBy(b => b.Id)
+                .Select(b => new BeneficiaryListItem(b.Id, b.Surname, b.FirstName, b.FatherName, b.MotherName, b.BirthDate, b.MunicipalityId, b.CentreId))
                 .Take(1).ToListAsync(ct);
             return (new Page<BeneficiaryListItem>(s.Page == 1 ? found : [], s.Page, take, found.Count), Mode.Identifier);
         }
