@@ -53,6 +53,9 @@ public sealed class InboxTests(ReferralsFixture f) : IClassFixture<ReferralsFixt
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal(1L, await f.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM workflows.journal WHERE instance_id = '{inService}' AND trigger = 'FollowUpDue'"));
+        // who sent it is on the journal row (the trigger itself stays the system's)
+        Assert.StartsWith("sent now by ", await f.Database.ScalarAsync<string>(
+            $"SELECT comment FROM workflows.journal WHERE instance_id = '{inService}' AND trigger = 'FollowUpDue'"), StringComparison.Ordinal);
 
         // the draft's task is made overdue in the read model: it must come first
         await f.Database.ScalarAsync<int>($"UPDATE workflows.instances SET task_due_at = now() - interval '1 day' WHERE id = '{draft}' RETURNING 1");

@@ -154,6 +154,8 @@ public sealed class TimerTests(ClockedFixture f) : IClassFixture<ClockedFixture>
         Assert.Equal(1, sent.GetProperty("fired").GetInt32());
         Assert.Equal(1, await FiredAsync(referral, "EscalateNoAnswer"));
         Assert.Equal(0, await FiredAsync(referral, "RemindNoAnswer"));
+        Assert.StartsWith("sent now by ", await f.Database.ScalarAsync<string>(
+            $"SELECT comment FROM workflows.journal WHERE instance_id = '{referral}' AND trigger = 'EscalateNoAnswer' AND kind = 'Timer'"), StringComparison.Ordinal);
 
         var caseworkerDispatch = await f.Caseworker.PostAsync("/api/workflows/timers/dispatch", System.Net.Http.Json.JsonContent.Create(new { }));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, caseworkerDispatch.StatusCode);

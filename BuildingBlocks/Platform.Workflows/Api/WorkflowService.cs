@@ -155,7 +155,7 @@ internal sealed class WorkflowService(
         ct.ThrowIfCancellationRequested();
         // "now" sends what falls due today (Athens), not only what is already past due
         var endOfToday = BuildingBlocks.Time.GreekTime.AtAthens(BuildingBlocks.Time.GreekTime.Today(clock).AddDays(1), TimeOnly.MinValue);
-        return await grains.GetGrain<ITimerDispatcherGrain>(0).DispatchDue(centreId, endOfToday);
+        return await grains.GetGrain<ITimerDispatcherGrain>(0).DispatchDue(centreId, endOfToday, actor.UserName);
     }
 
     public async Task<InstanceView> RescheduleAsync(Guid id, string name, RescheduleRequest body, CancellationToken ct)
@@ -212,7 +212,7 @@ internal sealed class WorkflowService(
         var timer = snapshot.Timers.FirstOrDefault(t => t.Name == name && t.Id == timerId)
             ?? throw new NotFoundException(new Bilingual("Η υπενθύμιση δεν εκκρεμεί πια (στάλθηκε ή η κατάσταση άλλαξε).",
                 "The reminder is no longer pending (it was sent or the state changed)."));
-        var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(id).FireTimer(timer.Id);
+        var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(id).SendTimerNow(timer.Id, actor.UserName);
         return await ViewOfAsync(outcome.EnsureSucceeded(), withJournal: true, ct);
     }
 

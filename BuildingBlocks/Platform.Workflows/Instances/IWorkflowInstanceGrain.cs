@@ -17,6 +17,9 @@ public interface IWorkflowInstanceGrain : IGrainWithGuidKey
     /// <summary>A timer of the current state fell due: fire its trigger once (the timer id is the command id).</summary>
     Task<StepOutcome> FireTimer(Guid timerId);
 
+    /// <summary>A person sends a pending timer now ("send now"): fired like <see cref="FireTimer"/>, the sender named in the journal.</summary>
+    Task<StepOutcome> SendTimerNow(Guid timerId, string sentBy);
+
     /// <summary>Run the step that faulted again (an incident), as the actor who fired it first.</summary>
     Task<StepOutcome> Retry(IncidentAction request);
 

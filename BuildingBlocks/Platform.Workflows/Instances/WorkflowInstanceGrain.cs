@@ -121,7 +121,12 @@ internal sealed partial class WorkflowInstanceGrain(
         return await StepAsync(model, trigger, input, request.Actor, request.CommandId, hash, request.InputJson, request.Comment, timer: null);
     }
 
-    public async Task<StepOutcome> FireTimer(Guid timerId)
+    public Task<StepOutcome> FireTimer(Guid timerId) => FireTimerAsync(timerId, comment: null);
+
+    // the trigger stays the system's (timers' triggers are system-only); who pressed "send now" is the journal's comment
+    public Task<StepOutcome> SendTimerNow(Guid timerId, string sentBy) => FireTimerAsync(timerId, $"sent now by {sentBy}");
+
+    private async Task<StepOutcome> FireTimerAsync(Guid timerId, string? comment)
     {
         if (_instance is null)
         {
@@ -143,7 +148,7 @@ internal sealed partial class WorkflowInstanceGrain(
         }
         var model = catalog.Get(_instance.Row.Definition, _instance.Row.DefinitionVersion);
         var trigger = model.Triggers[timer.Trigger];
-        return await StepAsync(model, trigger, input: null, WorkflowActor.System, timerId, Hash("timer", timer.Name), null, null, timer);
+        return await StepAsync(model, trigger, input: null, WorkflowActor.System, timerId, Hash("timer", timer.Name), null, comment, timer);
     }
 
     public async Task<StepOutcome> Retry(IncidentAction request)

@@ -18,8 +18,11 @@ public interface ITimerDispatcherGrain : IGrainWithIntegerKey
     /// <summary>Make sure the reminder exists (called at every start; cheap when it does).</summary>
     Task EnsureScheduled();
 
-    /// <summary>Fire every timer due by <paramref name="until"/> (now when null), of one centre or of all; returns how many fired.</summary>
-    Task<DispatchResult> DispatchDue(Guid? centreId, DateTimeOffset? until);
+    /// <summary>
+    /// Fire every timer due by <paramref name="until"/> (now when null), of one centre or of all; returns how many fired.
+    /// <paramref name="sentBy"/>: the person who asked ("send the due reminders now"), named in each step's journal row.
+    /// </summary>
+    Task<DispatchResult> DispatchDue(Guid? centreId, DateTimeOffset? until, string? sentBy = null);
 }
 
 [GenerateSerializer, Immutable]
@@ -41,9 +44,9 @@ internal sealed partial class TimerDispatcherGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ReminderName ? DispatchDue(null, null) : Task.CompletedTask;
+        reminderName == ReminderName ? DispatchDue(null, null, null) : Task.CompletedTask;
 
-    public async Task<DispatchResult> DispatchDue(Guid? centreId, DateTimeOffset? until)
+    public async Task<DispatchResult> DispatchDue(Guid? centreId, DateTimeOffset? until, string? sentBy = null)
     {
         var dueBy = until ?? clock.GetUtcNow();
         var fired = 0;
@@ -58,7 +61,7 @@ internal sealed partial class TimerDispatcherGrain(
         }
         await foreach (var timer in DueAsync(centreId, dueBy))
         {
-            inFlight.Add(FireAsync(timer.InstanceId, timer.Id));
+            inFlight.Add(FireAsync(timer.InstanceId, timer.Id, sentBy));
             if (inFlight.Count >= Parallelism)
             {
                 Count(await Task.WhenAny(inFlight));
@@ -94,11 +97,12 @@ internal sealed partial class TimerDispatcherGrain(
         }
     }
 
-    private async Task<bool> FireAsync(Guid instanceId, Guid timerId)
+    private async Task<bool> FireAsync(Guid instanceId, Guid timerId, string? sentBy)
     {
         try
         {
-            var outcome = await grains.GetGrain<IWorkflowInstanceGrain>(instanceId).FireTimer(timerId);
+            var instance = grains.GetGrain<IWorkflowInstanceGrain>(instanceId);
+            var outcome = await (sentBy is null ? instance.FireTimer(timerId) : instance.SendTimerNow(timerId, sentBy));
             return outcome.Succeeded || outcome.Status == StepStatus.Faulted;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
