@@ -39,11 +39,9 @@ internal sealed class WorkflowOversight(
     {
         var now = clock.GetUtcNow();
         var counts = await WorkflowQueries.DashboardAsync(database, now, centres, centreId, definition, CancellationToken.None);
-        IReadOnlyDictionary<Guid, string> names;
-        await using (var own = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
-        {
-            names = await CentreNamesAsync(own.ServiceProvider, counts.Select(c => c.CentreId), CancellationToken.None);
-        }
+        Guid[] ids = [.. counts.Select(c => c.CentreId).OfType<Guid>().Distinct()];
+        var names = ids.Length == 0 ? new Dictionary<Guid, string>()
+            : await services.AskCentreLocatorAsync(locator => locator.NamesAsync(ids, CancellationToken.None), new Dictionary<Guid, string>());
         var cells = counts.Select(c => new DashboardCell(
                 c.Definition, catalog.Title(c.Definition).For(culture), c.CentreId, c.CentreId is { } id ? names.GetValueOrDefault(id) : null,
                 c.State, catalog.StateTitle(c.Definition, c.State).For(culture), c.Open, c.Overdue, c.Incidents, c.NeedAttention,
@@ -105,11 +103,6 @@ internal sealed class WorkflowOversight(
         InstanceStatus.Cancelled => new("Ακυρώθηκε", "Cancelled"),
         _ => new(status, status),
     };
-
-    private static async Task<IReadOnlyDictionary<Guid, string>> CentreNamesAsync(IServiceProvider services, IEnumerable<Guid?> centres, CancellationToken ct) =>
-        services.GetService<ICentreLocator>() is { } locator
-            ? await locator.NamesAsync([.. centres.OfType<Guid>().Distinct()], ct)
-            : new Dictionary<Guid, string>();
 
     public static void Map(RouteGroupBuilder api)
     {

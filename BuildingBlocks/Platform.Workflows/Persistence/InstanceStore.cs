@@ -221,7 +221,6 @@ internal sealed class InstanceStore : IAsyncDisposable
                 "INSERT INTO workflows.outbox (instance_id, revision, type, payload, created_at, attempts) VALUES ($1, $2, $3, $4::jsonb, $5, 0)",
                 o.InstanceId, o.Revision, o.Type, o.Payload, o.CreatedAt));
         }
-
     }
 
     internal static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -166,11 +166,6 @@ internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock
         return counts;
     }
 
-    /// <summary>
-    /// The dashboard's numbers in one grouped query over the open instances within the actor's scope (optionally one
-    /// centre or one process): per process, centre and state, the open, overdue, faulted and needing-attention counts
-    /// and the time in state (average and longest).
-    /// </summary>
     /// <summary>The centres a dashboard of <paramref name="centreId"/> (or of the whole scope) covers: 403 (logged) outside the scope.</summary>
     public async ValueTask<CentreSet> DashboardScopeAsync(Guid? centreId, CancellationToken ct)
     {
@@ -179,8 +174,10 @@ internal sealed class WorkflowQueries(WorkflowsDbContext db, WorkflowClock clock
     }
 
     /// <summary>
-    /// The dashboard's numbers for these centres: one grouped statement on the data source (not on this scope's
-    /// context), so that one read can serve every supervisor of an area (<see cref="SharedReads"/>).
+    /// The dashboard's numbers in one grouped query over the open instances of these centres (optionally one centre or
+    /// one process): per process, centre and state, the open, overdue, faulted and needing-attention counts and the time
+    /// in state (average and longest). On the data source, not on this scope's context, so that one read can serve every
+    /// supervisor of an area (<see cref="SharedReads"/>).
     /// </summary>
     public static async Task<IReadOnlyList<DashboardCount>> DashboardAsync(
         WorkflowsDatabase database, DateTimeOffset now, CentreSet centres, Guid? centreId, string? definition, CancellationToken ct)

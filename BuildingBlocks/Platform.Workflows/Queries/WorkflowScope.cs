@@ -50,15 +50,11 @@ internal sealed class WorkflowScope(ICurrentActor actor, IServiceProvider servic
 
     /// <summary>
     /// Every supervisor of an area asks the same question on every page: answered once for all of them while fresh, in a
-    /// scope of its own (the asking request may end first). A body added to the area shows within <see cref="SharedReads.Lifetime"/>.
+    /// scope of its own (<see cref="OwnScope"/>). A body added to the area shows within <see cref="SharedReads.Lifetime"/>.
     /// </summary>
     private Task<IReadOnlyList<Guid>> BodiesInAreaAsync(Guid? municipalityId, string? regionalUnit) =>
-        shared.GetAsync($"area|{municipalityId}|{regionalUnit}", async () =>
-        {
-            await using var own = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            return await own.ServiceProvider.GetRequiredService<ICentreLocator>()
-                .BodiesInAreaAsync(municipalityId, regionalUnit, CancellationToken.None);
-        });
+        shared.GetAsync($"area|{municipalityId}|{regionalUnit}", () => services.AskCentreLocatorAsync(
+            locator => locator.BodiesInAreaAsync(municipalityId, regionalUnit, CancellationToken.None), (IReadOnlyList<Guid>)[]));
 
     /// <summary>
     /// A list asked for one centre outright: 403 (logged, no personal data) when that centre is outside the actor's scope,
