@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Runtime.Hosting;
 using Platform.BuildingBlocks.Persistence;
 using Platform.Registries.Features.Beneficiaries;
 using Platform.Registries.Features.Bodies;
@@ -38,6 +40,19 @@ public static class RegistriesModule
         services.AddScoped<Supervision.Contracts.IAnnualReportContributor, Features.Centres.BeneficiariesReportContributor>();
         services.AddHostedService<FileEventOutboxWorker>();
         services.AddSingleton<BuildingBlocks.Outbox.ICentreChangeNotifier, Grains.CentreGrainNotifier>();
+        return services.AddBeneficiaryFileStorage(connectionString);
+    }
+
+    /// <summary>
+    /// The grain storage of the electronic files (<c>registries.beneficiary_files</c>, see <see cref="Grains.BeneficiaryFileStorage"/>);
+    /// a silo that hosts the file grains needs it. Files stored before it existed are read from Orleans' default storage.
+    /// </summary>
+    public static IServiceCollection AddBeneficiaryFileStorage(this IServiceCollection services, string connectionString)
+    {
+        services.AddKeyedSingleton(Grains.BeneficiaryFileStorage.Name, (sp, _) => NpgsqlDataSource.Create(connectionString));
+        services.AddGrainStorage(Grains.BeneficiaryFileStorage.Name, (sp, name) => new Grains.BeneficiaryFileStorage(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(name),
+            sp.GetKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)));
         return services;
     }
 

@@ -2,7 +2,7 @@ using Platform.Registries.Contracts;
 
 namespace Platform.Host.Tests.Silo;
 
-/// <summary>R29: the electronic file's grain on a two-silo cluster with ADO.NET clustering and storage on PostgreSQL.</summary>
+/// <summary>R29: the electronic file's grain on a two-silo cluster with ADO.NET clustering on PostgreSQL, its state in registries.beneficiary_files.</summary>
 public sealed class BeneficiaryFileGrainTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
 {
     private static FileEvent Event(Guid id, string kind, string surname) => new(
@@ -20,10 +20,10 @@ public sealed class BeneficiaryFileGrainTests(PostgresClusterFixture fixture) : 
         Assert.False(await grain.Record(registered)); // a retried delivery
         Assert.True(await grain.Record(Event(id, TimelineKinds.ProfileUpdated, "Παπαδάκη-Ρήγα")));
 
-        // Stored as plain JSON (System.Text.Json), readable and renaming-safe.
-        var rows = await fixture.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM OrleansStorage WHERE convert_from(PayloadBinary, 'UTF8') LIKE '%{id}%'");
-        Assert.Equal(1, rows);
+        // Stored as plain JSON (System.Text.Json) in the Registries module's table, one row per file, readable and renaming-safe.
+        Assert.Equal(2, await fixture.Database.ScalarAsync<int>($"SELECT version FROM registries.beneficiary_files WHERE beneficiary_id = '{id}'"));
+        Assert.Equal("Παπαδάκη-Ρήγα", await fixture.Database.ScalarAsync<string>(
+            $"SELECT state -> 'summary' ->> 'surname' FROM registries.beneficiary_files WHERE beneficiary_id = '{id}'"));
 
         // Deactivate everywhere; the next call activates it again (perhaps on the other silo) from PostgreSQL.
         var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);

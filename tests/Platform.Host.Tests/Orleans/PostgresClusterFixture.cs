@@ -6,13 +6,14 @@ using Orleans.Hosting;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using Platform.Host.Silo;
+using Platform.Registries;
 using Platform.Testing;
 
 namespace Platform.Host.Tests.Silo;
 
 /// <summary>
 /// A two-silo <see cref="TestCluster"/> whose membership, grain state and reminders live in a fresh
-/// PostgreSQL database (real ADO.NET providers, the project's own schema). The reminder service of
+/// PostgreSQL database (real ADO.NET providers, the project's own schema; the file grains' storage of the Registries module). The reminder service of
 /// both silos runs on one <see cref="FakeTimeProvider"/>.
 /// </summary>
 public sealed class PostgresClusterFixture : IAsyncLifetime
@@ -39,6 +40,12 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     {
         await Database.InitializeAsync();
         await OrleansSchema.EnsureAsync(Database.ConnectionString);
+        // The file grains keep their state in the Registries module's own table.
+        await using (var registries = new ServiceCollection().AddLogging().AddRegistriesModule(Database.ConnectionString).BuildServiceProvider())
+        {
+            await registries.MigrateRegistriesAsync();
+        }
+
         Clocks[_clockId] = ReminderClock;
 
         var builder = new TestClusterBuilder(2);
@@ -76,6 +83,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
             configuration["Orleans:ClusterId"]!,
             configuration["Orleans:ServiceId"]!);
 
+        siloBuilder.Services.AddBeneficiaryFileStorage(configuration[PostgresClusterFixture.ConnectionStringKey]!);
         var clock = PostgresClusterFixture.Clocks[configuration[PostgresClusterFixture.ClockKey]!];
         siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
     }

@@ -17,10 +17,10 @@ internal sealed class BeneficiaryFileState
 
 /// <summary>
 /// The electronic file (R29). Holds what is hot about one person and the timeline of their file;
-/// stored by the ADO.NET provider in PostgreSQL as JSON. One writer at a time, so the timeline
+/// stored as JSON in <c>registries.beneficiary_files</c> (<see cref="BeneficiaryFileStorage"/>). One writer at a time, so the timeline
 /// never interleaves two changes.
 /// </summary>
-internal sealed class BeneficiaryGrain([PersistentState("file")] IPersistentState<BeneficiaryFileState> file)
+internal sealed class BeneficiaryGrain([PersistentState("file", BeneficiaryFileStorage.Name)] IPersistentState<BeneficiaryFileState> file)
     : Grain, IBeneficiaryGrain
 {
     private HashSet<Guid>? _seen;

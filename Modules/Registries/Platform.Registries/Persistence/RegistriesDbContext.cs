@@ -22,6 +22,7 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
     public DbSet<SurnameKey> SurnameKeys => Set<SurnameKey>();
     public DbSet<SurnameKeyNeighbour> SurnameKeyNeighbours => Set<SurnameKeyNeighbour>();
     public DbSet<CentreFileCount> CentreFileCounts => Set<CentreFileCount>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -164,6 +165,15 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             e.Property(x => x.Category).HasMaxLength(40);
         });
 
+        b.Entity<StoredFile>(e =>
+        {
+            e.ToTable("beneficiary_files");
+            e.HasKey(x => x.BeneficiaryId);
+            // Written by the grain storage and the registration's own INSERT, never through the change tracker.
+            e.Property(x => x.BeneficiaryId).ValueGeneratedNever();
+            e.Property(x => x.State).HasColumnType("jsonb");
+        });
+
         b.Entity<OutboxMessage>(e =>
         {
             e.ToTable("outbox");
@@ -195,6 +205,18 @@ internal sealed class SurnameKeyNeighbour
     public required string Key { get; init; }
     public required string Neighbour { get; init; }
     public float Similarity { get; init; }
+}
+
+/// <summary>
+/// The electronic file's grain state (R29): the summary and the timeline, as JSON, one row per file, under an optimistic
+/// <see cref="Version"/>. Read and written by <see cref="Grains.BeneficiaryFileStorage"/>; the first row is written by the
+/// registration itself, in its transaction, so a file is open the moment its person is registered.
+/// </summary>
+internal sealed class StoredFile
+{
+    public Guid BeneficiaryId { get; init; }
+    public int Version { get; init; }
+    public required string State { get; init; }
 }
 
 /// <summary>

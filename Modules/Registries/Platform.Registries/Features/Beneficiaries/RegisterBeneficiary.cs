@@ -5,16 +5,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Identity;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Text;
 using Platform.BuildingBlocks.Validation;
 using Platform.Registries.Contracts;
 using Platform.Registries.Domain;
 using Platform.Registries.Features;
-using Platform.Registries.Outbox;
+using Platform.Registries.Grains;
 using Platform.Registries.Persistence;
 
 namespace Platform.Registries.Features.Beneficiaries;
@@ -57,88 +60,143 @@ internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterB
     }
 }
 
+/// <summary>
+/// Registration is the Platform's hottest write, so it talks to PostgreSQL directly on the context's connection: one round
+/// trip opens the transaction and runs every check, a second writes the person, consents, audit row and the file's first
+/// state and commits. The file's grain is not called: its state row is already there, and it activates when first read.
+/// </summary>
 internal sealed class RegisterBeneficiaryHandler(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, FileEventPublisher publisher)
+    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<RegisterBeneficiaryHandler> logger)
     : ICommandHandler<RegisterBeneficiary, RegistrationResult>
 {
+    private static RegistrationRows? _rows;
+
     public async ValueTask<RegistrationResult> Handle(RegisterBeneficiary command, CancellationToken cancellationToken)
     {
-        // The savepoint EF would set around SaveChanges buys nothing: a failure rolls the whole transaction back.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var checks = await CheckAsync(command, transaction, cancellationToken);
-        if (checks.Earlier is { } earlier)
-        {
-            return Replay(earlier, command);
-        }
-
-        if (checks.SameIdentifier is { } clash)
-        {
-            throw DuplicateFinder.SameIdentifier(clash.Id, clash.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
-        }
-
-        var likely = checks.Likely;
-        if (likely.Count > 0 && !command.ConfirmNotDuplicate)
-        {
-            throw new ConflictException(
-                new("Υπάρχουν ήδη εγγεγραμμένοι με παρόμοια στοιχεία. Ελέγξτε τους και, αν πρόκειται για άλλο πρόσωπο, επιβεβαιώστε την εγγραφή.",
-                    "People with similar details are already registered. Check them and, if this is someone else, confirm the registration."),
-                "possible-duplicate")
-            {
-                Extensions = { ["matches"] = likely, ["confirmWith"] = "confirmNotDuplicate" },
-            };
-        }
-
-        var now = clock.GetUtcNow();
-        var beneficiary = new Beneficiary
-        {
-            Id = Guid.CreateVersion7(now),
-            Surname = "",
-            FirstName = "",
-            CentreId = command.CentreId ?? actor.CentreId,
-            RegisteredAt = now,
-            RegisteredBy = actor.UserName,
-            RegistrationCommandId = command.CommandId,
-        };
-        var fields = command.ApplyTo(beneficiary);
-        db.Beneficiaries.Add(beneficiary);
-        foreach (var purpose in (command.Consents ?? []).Distinct())
-        {
-            db.Consents.Add(new Consent { Id = Guid.CreateVersion7(now), BeneficiaryId = beneficiary.Id, Purpose = purpose, GivenAt = now, RecordedBy = actor.UserName });
-        }
-
-        var kind = likely.Count > 0 ? TimelineKinds.RegisteredDespiteDuplicates : TimelineKinds.Registered;
-        var reference = likely.Count > 0 ? string.Join(',', likely.Select(l => l.Id)) : null;
-        var fileEvent = FileChanges.Stage(db, actor, now, beneficiary, kind, "create", fields, 0,
-            (command.Consents ?? []).Distinct().Count(), reference);
-
+        var rows = _rows ??= new RegistrationRows(db.Model);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var (created, centreId) = await RegisterAsync(command, rows, connection, cancellationToken);
+            if (created.Created && centreId is { } centre)
+            {
+                await TellCentreAsync(centre);
+            }
+
+            return created;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        finally
         {
-            // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            await using var again = await db.Database.BeginTransactionAsync(cancellationToken);
-            var raced = await CheckAsync(command, again, cancellationToken);
-            if (raced.Earlier is { } first)
-            {
-                return Replay(first, command);
-            }
-
-            if (raced.SameIdentifier is { } taken)
-            {
-                throw DuplicateFinder.SameIdentifier(taken.Id, taken.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
-            }
-
-            throw;
+            await db.Database.CloseConnectionAsync();
         }
+    }
 
-        await publisher.DeliverAsync(beneficiary.Id, fileEvent);
-        return new RegistrationResult(beneficiary.Id, Created: true);
+    private async Task<(RegistrationResult Result, Guid? CentreId)> RegisterAsync(
+        RegisterBeneficiary command, RegistrationRows rows, NpgsqlConnection connection, CancellationToken ct)
+    {
+        var committed = false;
+        try
+        {
+            var checks = await CheckAsync(command, connection, ct);
+            if (checks.Earlier is { } earlier)
+            {
+                return (Replay(earlier, command), null);
+            }
+
+            if (checks.SameIdentifier is { } clash)
+            {
+                throw DuplicateFinder.SameIdentifier(clash.Id, clash.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+            }
+
+            var likely = checks.Likely;
+            if (likely.Count > 0 && !command.ConfirmNotDuplicate)
+            {
+                throw new ConflictException(
+                    new("Υπάρχουν ήδη εγγεγραμμένοι με παρόμοια στοιχεία. Ελέγξτε τους και, αν πρόκειται για άλλο πρόσωπο, επιβεβαιώστε την εγγραφή.",
+                        "People with similar details are already registered. Check them and, if this is someone else, confirm the registration."),
+                    "possible-duplicate")
+                {
+                    Extensions = { ["matches"] = likely, ["confirmWith"] = "confirmNotDuplicate" },
+                };
+            }
+
+            var now = clock.GetUtcNow();
+            var beneficiary = new Beneficiary
+            {
+                Id = Guid.CreateVersion7(now),
+                Surname = "",
+                FirstName = "",
+                CentreId = command.CentreId ?? actor.CentreId,
+                RegisteredAt = now,
+                RegisteredBy = actor.UserName,
+                RegistrationCommandId = command.CommandId,
+            };
+            var fields = command.ApplyTo(beneficiary);
+            var consents = (command.Consents ?? []).Distinct()
+                .Select(purpose => new Consent { Id = Guid.CreateVersion7(now), BeneficiaryId = beneficiary.Id, Purpose = purpose, GivenAt = now, RecordedBy = actor.UserName })
+                .ToList();
+            var (audit, file) = FileChanges.Open(actor, now, beneficiary, likely.Count > 0 ? TimelineKinds.RegisteredDespiteDuplicates : TimelineKinds.Registered,
+                fields, consents.Count, likely.Count > 0 ? string.Join(',', likely.Select(l => l.Id)) : null);
+
+            try
+            {
+                await using var write = rows.Write(connection, beneficiary, consents, audit, file);
+                await write.ExecuteNonQueryAsync(ct);
+                committed = true;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
+                await RollbackAsync(connection);
+                var raced = await CheckAsync(command, connection, ct);
+                if (raced.Earlier is { } first)
+                {
+                    return (Replay(first, command), null);
+                }
+
+                if (raced.SameIdentifier is { } taken)
+                {
+                    throw DuplicateFinder.SameIdentifier(taken.Id, taken.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+                }
+
+                throw;
+            }
+
+            return (new RegistrationResult(beneficiary.Id, Created: true), beneficiary.CentreId);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollbackAsync(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The centre's figures count files lazily: it only needs to know one more exists. Not in the outbox: a lost notice
+    /// (the call failing after the commit) only delays the count until the grain's next recount (see CentreGrain).
+    /// </summary>
+    private async Task TellCentreAsync(Guid centreId)
+    {
+        try
+        {
+            await grains.GetGrain<ICentreGrain>(centreId).FilesChanged();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("The centre grain was not told of a new file ({ExceptionType}); its next recount will show it", ex.GetType().Name);
+        }
+    }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     private sealed record EarlierRegistration(Guid Id, string SurnameKey, string FirstNameKey, DateOnly BirthDate);
@@ -148,19 +206,19 @@ internal sealed class RegisterBeneficiaryHandler(
     private sealed record Checks(EarlierRegistration? Earlier, ExistingIdentifier? SameIdentifier, IReadOnlyList<PossibleDuplicate> Likely);
 
     /// <summary>
-    /// Everything the decision needs, in one round trip and in the transaction: first the lock, so two caseworkers
+    /// Everything the decision needs, in one round trip that also opens the transaction: first the lock, so two caseworkers
     /// registering the same person (no ΑΜΚΑ to collide on) take turns from these checks to the commit (registrations of
     /// one surname key and birth year wait for each other); then the file an earlier sending of this command opened,
     /// another file with the ΑΜΚΑ or ΑΦΜ, and the likely duplicates.
     /// </summary>
-    private async Task<Checks> CheckAsync(RegisterBeneficiary command, IDbContextTransaction transaction, CancellationToken ct)
+    private static async Task<Checks> CheckAsync(RegisterBeneficiary command, NpgsqlConnection connection, CancellationToken ct)
     {
         var birthDate = command.BirthDate!.Value;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction.GetDbTransaction())
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                new("BEGIN"),
                 new(DuplicateFinder.GenericPlans),
                 new("SELECT pg_advisory_xact_lock(hashtext(@lock_key))")
                 {
@@ -219,6 +277,35 @@ internal sealed class RegisterBeneficiaryHandler(
         }
 
         return new RegistrationResult(earlier.Id, Created: false);
+    }
+}
+
+/// <summary>
+/// The rows a registration writes, as one batch that ends with the COMMIT: the person, their consents, the audit row and
+/// the file's first state. Statements built once from the EF model (<see cref="ModelInsert{T}"/>), so they write exactly
+/// what SaveChanges would.
+/// </summary>
+internal sealed class RegistrationRows(IModel model)
+{
+    private readonly ModelInsert<Beneficiary> _beneficiary = ModelInsert<Beneficiary>.For(model);
+    private readonly ModelInsert<Consent> _consent = ModelInsert<Consent>.For(model);
+    private readonly ModelInsert<AuditEntry> _audit = ModelInsert<AuditEntry>.For(model);
+
+    public NpgsqlBatch Write(NpgsqlConnection connection, Beneficiary beneficiary, IEnumerable<Consent> consents, AuditEntry audit, BeneficiaryFileState file)
+    {
+        var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(_beneficiary.Command(beneficiary));
+        foreach (var consent in consents)
+        {
+            batch.BatchCommands.Add(_consent.Command(consent));
+        }
+
+        batch.BatchCommands.Add(_audit.Command(audit));
+        var state = new NpgsqlBatchCommand(BeneficiaryFileStorage.NewFileSql);
+        state.Parameters.AddRange(BeneficiaryFileStorage.NewFileParameters(beneficiary.Id, file));
+        batch.BatchCommands.Add(state);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        return batch;
     }
 }
 

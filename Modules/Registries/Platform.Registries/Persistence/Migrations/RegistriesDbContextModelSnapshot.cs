@@ -679,6 +679,27 @@ namespace Platform.Registries.Persistence.Migrations
                     b.ToTable("centre_file_counts", "registries");
                 });
 
+            modelBuilder.Entity("Platform.Registries.Persistence.StoredFile", b =>
+                {
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("BeneficiaryId")
+                        .HasName("pk_beneficiary_files");
+
+                    b.ToTable("beneficiary_files", "registries");
+                });
+
             modelBuilder.Entity("Platform.Registries.Persistence.SurnameKey", b =>
                 {
                     b.Property<string>("Key")
