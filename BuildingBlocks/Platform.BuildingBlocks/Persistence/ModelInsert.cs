@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Platform.BuildingBlocks.Persistence;
 
@@ -17,7 +18,7 @@ public sealed class ModelInsert<T>
     private readonly string _sql;
     private readonly Column[] _columns;
 
-    private sealed record Column(IProperty Property, Func<object, object?>? ToProvider);
+    private sealed record Column(IProperty Property, Func<object, object?>? ToProvider, NpgsqlDbType Type);
 
     private ModelInsert(string sql, Column[] columns)
     {
@@ -33,7 +34,7 @@ public sealed class ModelInsert<T>
         var columns = entity.GetProperties().Where(p => IsWritten(p, table)).Select(p =>
         {
             var converter = p.GetTypeMapping().Converter;
-            return new Column(p, converter is null ? null : converter.ConvertToProvider);
+            return new Column(p, converter is null ? null : converter.ConvertToProvider, TypeOf(converter?.ProviderClrType ?? p.ClrType, p));
         }).ToArray();
 
         var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Schema)).Append('.').Append(Quote(table.Name)).Append(" (");
@@ -55,7 +56,8 @@ public sealed class ModelInsert<T>
                 value = convert(value);
             }
 
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            // Typed even when null: one statement signature, so the server prepares it once (an untyped null is another statement).
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = column.Type, Value = value ?? DBNull.Value });
         }
 
         return command;
@@ -69,6 +71,28 @@ public sealed class ModelInsert<T>
         && p.GetValueGenerationStrategy() is not (Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityAlwaysColumn
             or Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
             or Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.SerialColumn);
+
+    private static NpgsqlDbType TypeOf(Type clr, IProperty p)
+    {
+        var type = Nullable.GetUnderlyingType(clr) ?? clr;
+        if (type.IsArray)
+        {
+            return NpgsqlDbType.Array | TypeOf(type.GetElementType()!, p);
+        }
+
+        return type switch
+        {
+            _ when type == typeof(string) => NpgsqlDbType.Text,
+            _ when type == typeof(Guid) => NpgsqlDbType.Uuid,
+            _ when type == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
+            _ when type == typeof(DateOnly) => NpgsqlDbType.Date,
+            _ when type == typeof(int) => NpgsqlDbType.Integer,
+            _ when type == typeof(long) => NpgsqlDbType.Bigint,
+            _ when type == typeof(bool) => NpgsqlDbType.Boolean,
+            _ when type == typeof(decimal) => NpgsqlDbType.Numeric,
+            _ => throw new NotSupportedException($"{p.DeclaringType.DisplayName()}.{p.Name}: no parameter type for {type.Name}; add it here."),
+        };
+    }
 
     private static string Quote(string? name) => "\"" + name!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
