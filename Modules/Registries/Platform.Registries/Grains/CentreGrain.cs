@@ -11,7 +11,8 @@ namespace Platform.Registries.Grains;
 /// on activation, on a new day and on every <see cref="Recompute"/>, which the modules call after each change. File
 /// counts come from <c>registries.centre_file_counts</c>, kept by a statement trigger in the same transaction as every
 /// change to a file, so reading them costs a few rows however large the centre. A file event or a workload change (each via
-/// an outbox, so none is missed) only marks that part of the figures as behind; the next read of the figures reads it
+/// an outbox, so none is missed; a new file is told after its commit, and counts older than <see cref="FileCountsAge"/> are
+/// read again anyway) only marks that part of the figures as behind; the next read of the figures reads it
 /// again. Registering a hundred people a second thus costs no query here, and a reader never sees a count older than the
 /// last event the grain was told of before the read began.
 /// </summary>
@@ -27,18 +28,26 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>How often an active centre looks whether the day changed (DST-proof, unlike a 24-hour period).</summary>
     internal static readonly TimeSpan DayCheck = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// File counts older than this are read again even without a <see cref="FilesChanged"/>: a registration tells the
+    /// grain after its commit, not through an outbox, so a notice lost to a crash in between shows within this time.
+    /// </summary>
+    internal static readonly TimeSpan FileCountsAge = TimeSpan.FromMinutes(1);
+
     private CentreFigures? _figures;
     private DateOnly _computedFor;
 
     // Events seen for each lazily read part, and how many of them the part in _figures was read after.
     private long _fileEvents;
     private long _countedAfter;
+    private DateTimeOffset _countedAt;
     private long _workloadEvents;
     private long _workloadAfter;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _figures = await ComputeAsync(cancellationToken);
+        _countedAt = clock.GetUtcNow();
         // Some of what the centre shows changes with the date alone: a contract that ended yesterday breaks R12 today,
         // an annex that closed yesterday is no longer working. No write tells the centre, so it recomputes on a new day.
         this.RegisterGrainTimer(NewDayAsync, new GrainTimerCreationOptions(DayCheck, DayCheck) { Interleave = false });
@@ -70,6 +79,12 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
     public async Task<CentreFigures?> GetFigures()
     {
+        if (clock.GetUtcNow() - _countedAt > FileCountsAge)
+        {
+            _countedAt = clock.GetUtcNow(); // before any await: the callers meanwhile do not ask again
+            _fileEvents++;                  // as if told: the counts are read again below
+        }
+
         var files = _fileEvents;
         var work = _workloadEvents;
         var countFiles = _countedAfter < files;
@@ -127,6 +142,7 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
         _countedAfter = Math.Max(_countedAfter, files);
         _workloadAfter = Math.Max(_workloadAfter, work);
+        _countedAt = clock.GetUtcNow();
         _figures = computed;
         return _figures;
     }
