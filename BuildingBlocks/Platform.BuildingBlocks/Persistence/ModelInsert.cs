@@ -31,13 +31,31 @@ public sealed class ModelInsert<T>
         ArgumentNullException.ThrowIfNull(model);
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        // What this writer does not do the way SaveChanges would: refuse at start-up rather than write something else.
+        if (entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetDerivedTypes().Any()
+            || entity.BaseType is not null)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()}: owned, complex or inherited types are not written by ModelInsert.");
+        }
+
+        if (entity.GetProperties().FirstOrDefault(p => p.IsShadowProperty() || p.GetDefaultValueSql() is not null || p.TryGetDefaultValue(out _)) is { } unsupported)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()}.{unsupported.Name}: shadow properties and database defaults are not written by ModelInsert.");
+        }
+
         var columns = entity.GetProperties().Where(p => IsWritten(p, table)).Select(p =>
         {
             var converter = p.GetTypeMapping().Converter;
             return new Column(p, converter is null ? null : converter.ConvertToProvider, TypeOf(converter?.ProviderClrType ?? p.ClrType, p));
         }).ToArray();
 
-        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Schema)).Append('.').Append(Quote(table.Name)).Append(" (");
+        var sql = new StringBuilder("INSERT INTO ");
+        if (table.Schema is { } schema)
+        {
+            sql.Append(Quote(schema)).Append('.');
+        }
+
+        sql.Append(Quote(table.Name)).Append(" (");
         sql.AppendJoin(", ", columns.Select(c => Quote(c.Property.GetColumnName(table)!))).Append(") VALUES (");
         sql.AppendJoin(", ", columns.Select((_, i) => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(')');
         return new ModelInsert<T>(sql.ToString(), columns);
@@ -94,5 +112,5 @@ public sealed class ModelInsert<T>
         };
     }
 
-    private static string Quote(string? name) => "\"" + name!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -28,6 +28,7 @@ public static class RegistriesModule
             r => r.ValidatorType != typeof(RegisterBeneficiaryValidator), includeInternalTypes: true);
         // Registration is the hot path: its validator is built once, not per request.
         services.AddSingleton<IValidator<RegisterBeneficiary>, RegisterBeneficiaryValidator>();
+        services.AddSingleton(RegistrationRows.Create);
         // Built once: its rules hold the regular expressions, which cost more to build than to run.
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();
@@ -52,7 +53,7 @@ public static class RegistriesModule
         services.AddKeyedSingleton(Grains.BeneficiaryFileStorage.Name, (sp, _) => NpgsqlDataSource.Create(connectionString));
         services.AddGrainStorage(Grains.BeneficiaryFileStorage.Name, (sp, name) => new Grains.BeneficiaryFileStorage(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(name),
-            sp.GetKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)));
+            sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)));
         return services;
     }
 

@@ -16,9 +16,10 @@ namespace Platform.Registries.Grains;
 /// <remarks>
 /// Files opened before this table existed live in Orleans' general storage: a file with no row here is read from
 /// there (<paramref name="earlier"/>) and written here from its next change on. Files are never cleared (the Platform
-/// keeps them); <see cref="ClearStateAsync"/> removes the row here only.
+/// keeps them); <see cref="ClearStateAsync"/> removes the row here only. Every silo must run this provider: a silo still
+/// writing files to the general storage would split a file's history between the two (upgrade all hosts together).
 /// </remarks>
-internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrainStorage? earlier) : IGrainStorage
+internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrainStorage earlier) : IGrainStorage
 {
     /// <summary>The provider's name in <c>[PersistentState]</c>.</summary>
     public const string Name = "beneficiary-files";
@@ -50,12 +51,9 @@ internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrain
             }
         }
 
-        if (earlier is not null)
-        {
-            await earlier.ReadStateAsync(stateName, grainId, grainState);
-            // Its version is the other store's: the next write here is this file's first row.
-            grainState.ETag = null;
-        }
+        await earlier.ReadStateAsync(stateName, grainId, grainState);
+        // Its version is the other store's: the next write here is this file's first row.
+        grainState.ETag = null;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

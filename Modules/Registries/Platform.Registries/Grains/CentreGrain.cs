@@ -81,8 +81,10 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
     {
         if (clock.GetUtcNow() - _countedAt > FileCountsAge)
         {
-            _countedAt = clock.GetUtcNow(); // before any await: the callers meanwhile do not ask again
-            _fileEvents++;                  // as if told: the counts are read again below
+            // As if told: the counts are read again below. Set before any await, so the age alone starts one read (callers
+            // that interleave before it lands read as after any notice).
+            _countedAt = clock.GetUtcNow();
+            _fileEvents++;
         }
 
         var files = _fileEvents;
@@ -108,6 +110,7 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         {
             _figures = _figures with { OpenFiles = counts.Open, FilesByCategory = counts.ByCategory, ComputedAt = clock.GetUtcNow() };
             _countedAfter = files;
+            _countedAt = clock.GetUtcNow();
         }
 
         if (countWork && work > _workloadAfter)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.BuildingBlocks.Auditing;
@@ -64,36 +65,40 @@ internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterB
 /// Registration is the Platform's hottest write, so it talks to PostgreSQL directly on the context's connection: one round
 /// trip opens the transaction and runs every check, a second writes the person, consents, audit row and the file's first
 /// state and commits. The file's grain is not called: its state row is already there, and it activates when first read.
+/// The transaction is opened and ended in SQL (BEGIN … COMMIT/ROLLBACK), so EF knows nothing of it: nothing here may use
+/// the context's own transactions or SaveChanges while the connection is open. Npgsql follows the server's transaction
+/// state and rolls back whatever is still open when the connection goes back to the pool.
 /// </summary>
 internal sealed class RegisterBeneficiaryHandler(
-    RegistriesDbContext db, ICurrentActor actor, TimeProvider clock, IGrainFactory grains, ILogger<RegisterBeneficiaryHandler> logger)
+    RegistriesDbContext db, RegistrationRows rows, ICurrentActor actor, TimeProvider clock, IGrainFactory grains,
+    ILogger<RegisterBeneficiaryHandler> logger)
     : ICommandHandler<RegisterBeneficiary, RegistrationResult>
 {
-    private static RegistrationRows? _rows;
-
     public async ValueTask<RegistrationResult> Handle(RegisterBeneficiary command, CancellationToken cancellationToken)
     {
-        var rows = _rows ??= new RegistrationRows(db.Model);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        (RegistrationResult Result, Guid? CentreId) outcome;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (created, centreId) = await RegisterAsync(command, rows, connection, cancellationToken);
-            if (created.Created && centreId is { } centre)
-            {
-                await TellCentreAsync(centre);
-            }
-
-            return created;
+            outcome = await RegisterAsync(command, connection, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+
+        // After the connection is back in the pool: the notice may wait on the silo, and it must not hold a connection.
+        if (outcome.Result.Created && outcome.CentreId is { } centre)
+        {
+            await TellCentreAsync(centre);
+        }
+
+        return outcome.Result;
     }
 
     private async Task<(RegistrationResult Result, Guid? CentreId)> RegisterAsync(
-        RegisterBeneficiary command, RegistrationRows rows, NpgsqlConnection connection, CancellationToken ct)
+        RegisterBeneficiary command, NpgsqlConnection connection, CancellationToken ct)
     {
         var committed = false;
         try
@@ -141,8 +146,10 @@ internal sealed class RegisterBeneficiaryHandler(
 
             try
             {
+                // Not cancelled halfway: a commit the server made but the caller never heard of would answer an error
+                // for a file that exists (the batch is short; the checks before it took the request's token).
                 await using var write = rows.Write(connection, beneficiary, consents, audit, file);
-                await write.ExecuteNonQueryAsync(ct);
+                await write.ExecuteNonQueryAsync(CancellationToken.None);
                 committed = true;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -184,18 +191,29 @@ internal sealed class RegisterBeneficiaryHandler(
         {
             await grains.GetGrain<ICentreGrain>(centreId).FilesChanged();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // The file is committed: whatever happens here, the registration succeeded.
             logger.LogWarning("The centre grain was not told of a new file ({ExceptionType}); its next recount will show it", ex.GetType().Name);
         }
     }
 
-    private static async Task RollbackAsync(NpgsqlConnection connection)
+    /// <summary>Ends the transaction; never hides the exception that brought us here (a dead connection rolls back by itself).</summary>
+    private async Task RollbackAsync(NpgsqlConnection connection)
     {
-        if (connection.State == System.Data.ConnectionState.Open)
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            logger.LogWarning("Rolling back a registration failed ({ExceptionType}); the connection is dropped or rolls back on return", ex.GetType().Name);
         }
     }
 
@@ -287,6 +305,13 @@ internal sealed class RegisterBeneficiaryHandler(
 /// </summary>
 internal sealed class RegistrationRows(IModel model)
 {
+    /// <summary>Built once per host, from the module's model.</summary>
+    public static RegistrationRows Create(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return new RegistrationRows(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>().Model);
+    }
+
     private readonly ModelInsert<Beneficiary> _beneficiary = ModelInsert<Beneficiary>.For(model);
     private readonly ModelInsert<Consent> _consent = ModelInsert<Consent>.For(model);
     private readonly ModelInsert<AuditEntry> _audit = ModelInsert<AuditEntry>.For(model);
