@@ -98,6 +98,7 @@ internal static class RegistrationBench
                 RegisterAsync(http, faker.Next(rng, DateTimeOffset.UtcNow), client, Interlocked.Increment(ref sequence) % 2 == 0, token);
 
             Log.Info($"registrations: {o.Clients} clients × POST /api/registries/beneficiaries (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
+            await SettleAsync(conn, ct);
             await RunLoadAsync(o.Clients, o.PhaseWarmUp, Register, 3, ct);
             var cpu = CpuSnapshot.Take(host.Process);
             registrations = await RunLoadAsync(o.Clients, o.Phase, Register, 4, ct);
@@ -135,6 +136,7 @@ internal static class RegistrationBench
             - **Baseline:** one `INSERT … VALUES ($1 … $27)` per statement, autocommit, one Npgsql connection per client, into `{ScratchTable}`
               (`LIKE registries.beneficiaries INCLUDING ALL`: same columns, collations and {scratchIndexes} indexes, starts empty; dropped afterwards);
               measured before and after the registrations, the ratio taken against both together (completed ÷ time of the two phases).
+              Each phase starts with a `CHECKPOINT`, so none inherits the one the phase before it would have triggered.
             - **Registrations:** `POST /api/registries/beneficiaries` to the host child process (HttpClient + SocketsHttpHandler, {o.Clients} connections):
               validation (municipality and centre looked up), command-id and ΑΜΚΑ/ΑΦΜ checks, `DuplicateFinder`, insert of the file, consents,
               audit and outbox rows in one transaction, then the event to the beneficiary's grain. Bodies are generated people with fresh ΑΜΚΑ
@@ -160,6 +162,12 @@ internal static class RegistrationBench
         await DuplicateFinderProfileAsync(o, s, makeFaker, ct);
     }
 
+    /// <summary>
+    /// Every phase starts from a checkpoint: the write-ahead log of the phase before (a million-row table's indexes) would
+    /// otherwise trigger one in whichever phase comes next, and its burst of full-page writes land there.
+    /// </summary>
+    private static Task SettleAsync(NpgsqlConnection conn, CancellationToken ct) => BenchDatabase.ExecuteAsync(conn, "CHECKPOINT", ct);
+
     /// <summary>One baseline phase: plain one-row INSERTs into a fresh scratch copy of registries.beneficiaries.</summary>
     private static async Task<(LoadResult Result, string Cpu, long Indexes)> MeasureBaselineAsync(
         BenchOptions o, NpgsqlConnection conn, Func<IdentifierAllocator, PersonFaker> makeFaker, string label, int seed, CancellationToken ct)
@@ -182,6 +190,7 @@ internal static class RegistrationBench
         {
             Task<Outcome> Insert(int client, Random rng, CancellationToken token) => InsertAsync(connections[client], faker.Next(rng, DateTimeOffset.UtcNow), token);
             Log.Info($"baseline ({label}): {o.Clients} clients × plain one-row INSERTs into {ScratchTable} (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
+            await SettleAsync(conn, ct);
             await RunLoadAsync(o.Clients, o.PhaseWarmUp, Insert, seed, ct);
             var cpu = CpuSnapshot.Take(null);
             var result = await RunLoadAsync(o.Clients, o.Phase, Insert, seed + 1, ct);
