@@ -112,8 +112,10 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         var year = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).Year;
         var page = await browser.SignInAsync(DemoUsers.CentreHead);
         await page.GotoAsync($"/centres/{Centre}/report/{year}");
+        // The prerendered report is replaced when the circuit starts (the interactive page loads it again, blank meanwhile):
+        // read the figures only from the interactive page, once they are there.
+        await BrowserFixture.WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("report-section").First).ToBeVisibleAsync();
-        // the sections' figures arrive after the section headings on a busy machine: wait for them, not just the page
         await Assertions.Expect(page.GetByTestId("figure").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "centre-report");
 
