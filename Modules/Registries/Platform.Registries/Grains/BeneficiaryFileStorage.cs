@@ -30,10 +30,12 @@ internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrain
     /// <summary>A new file's first row, version 1: @id, @state. Fails (unique violation) if the file already has one.</summary>
     public const string NewFileSql = "INSERT INTO registries.beneficiary_files (beneficiary_id, version, state) VALUES (@id, 1, @state)";
 
-    public static NpgsqlParameter[] NewFileParameters(Guid id, BeneficiaryFileState state) =>
+    public static NpgsqlParameter[] NewFileParameters(Guid id, BeneficiaryFileState state) => Row(id, JsonSerializer.Serialize(state, Json));
+
+    private static NpgsqlParameter[] Row(Guid id, string json) =>
     [
         new NpgsqlParameter<Guid>("id", id),
-        new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(state, Json) },
+        new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json },
     ];
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -63,10 +65,8 @@ internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrain
         int written;
         if (grainState.ETag is null)
         {
-            await using var insert = dataSource.CreateCommand(
-                "INSERT INTO registries.beneficiary_files (beneficiary_id, version, state) VALUES (@id, 1, @state) ON CONFLICT DO NOTHING");
-            insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-            insert.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json });
+            await using var insert = dataSource.CreateCommand(NewFileSql + " ON CONFLICT DO NOTHING");
+            insert.Parameters.AddRange(Row(id, json));
             written = await insert.ExecuteNonQueryAsync() == 1 ? 1 : 0;
         }
         else
@@ -74,8 +74,7 @@ internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrain
             var version = int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
             await using var update = dataSource.CreateCommand(
                 "UPDATE registries.beneficiary_files SET version = version + 1, state = @state WHERE beneficiary_id = @id AND version = @version");
-            update.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-            update.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json });
+            update.Parameters.AddRange(Row(id, json));
             update.Parameters.Add(new NpgsqlParameter<int>("version", version));
             written = await update.ExecuteNonQueryAsync() == 1 ? version + 1 : 0;
         }

@@ -104,14 +104,9 @@ internal sealed class RegisterBeneficiaryHandler(
         try
         {
             var checks = await CheckAsync(command, connection, ct);
-            if (checks.Earlier is { } earlier)
+            if (AlreadyRegistered(checks, command) is { } replayed)
             {
-                return (Replay(earlier, command), null);
-            }
-
-            if (checks.SameIdentifier is { } clash)
-            {
-                throw DuplicateFinder.SameIdentifier(clash.Id, clash.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+                return (replayed, null);
             }
 
             var likely = checks.Likely;
@@ -156,15 +151,9 @@ internal sealed class RegisterBeneficiaryHandler(
             {
                 // Lost a race with a concurrent registration of the same person: answer as if we had seen it first.
                 await RollbackAsync(connection);
-                var raced = await CheckAsync(command, connection, ct);
-                if (raced.Earlier is { } first)
+                if (AlreadyRegistered(await CheckAsync(command, connection, ct), command) is { } first)
                 {
-                    return (Replay(first, command), null);
-                }
-
-                if (raced.SameIdentifier is { } taken)
-                {
-                    throw DuplicateFinder.SameIdentifier(taken.Id, taken.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+                    return (first, null);
                 }
 
                 throw;
@@ -275,6 +264,25 @@ internal sealed class RegisterBeneficiaryHandler(
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         return command;
+    }
+
+    /// <summary>
+    /// The person is registered already: by an earlier sending of this command (its file, replayed) or under the same
+    /// ΑΜΚΑ/ΑΦΜ (409 naming the field and the file). Null when neither.
+    /// </summary>
+    private static RegistrationResult? AlreadyRegistered(Checks checks, RegisterBeneficiary command)
+    {
+        if (checks.Earlier is { } earlier)
+        {
+            return Replay(earlier, command);
+        }
+
+        if (checks.SameIdentifier is { } clash)
+        {
+            throw DuplicateFinder.SameIdentifier(clash.Id, clash.Amka, DuplicateFinder.Identifiers(command.Amka, command.Afm).Amka);
+        }
+
+        return null;
     }
 
     /// <summary>
