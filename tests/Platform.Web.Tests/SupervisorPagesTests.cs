@@ -180,7 +180,8 @@ namespace Platform.Web.Tests
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Σφάλματα διαδικασιών" }).ClickAsync();
             var row = page.GetByTestId("incident-row").Filter(new() { Has = page.Locator($"a[href='/workflows/instances/{incident}']") });
-            await Assertions.Expect(row.GetByTestId("incident-error")).ToContainTextAsync("Το ΟΠΣ δεν απάντησε");
+            // the incidents page loads its list after the circuit starts: on a loaded machine that took longer than the default 5 s
+            await Assertions.Expect(row.GetByTestId("incident-error")).ToContainTextAsync("Το ΟΠΣ δεν απάντησε", new() { Timeout = 20_000 });
             await BrowserFixture.ScreenshotAsync(page, "supervisor-incidents");
 
             // the fault is gone: select it, retry the selection, see the count and the result
