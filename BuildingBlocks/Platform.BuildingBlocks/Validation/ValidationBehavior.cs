@@ -60,4 +60,18 @@ public static class BilingualRuleExtensions
     public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(
         this IRuleBuilderOptions<T, TProperty> rule, string greek, string english) =>
         rule.WithMessage(english).WithState(_ => new Bilingual(greek, english));
+
+    /// <summary>
+    /// A named value of the enum. FluentValidation's <c>IsInEnum</c> looks the enum's attributes up by reflection on every
+    /// call (for <c>[Flags]</c>), per element of a list, on the registration's hot path; <see cref="Enum.IsDefined{TEnum}(TEnum)"/>
+    /// reads a cached table. None of the Platform's enums are flags.
+    /// </summary>
+    public static IRuleBuilderOptions<T, TEnum> IsNamedValue<T, TEnum>(this IRuleBuilder<T, TEnum> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(value => Enum.IsDefined(value));
+
+    /// <summary>As above; an absent value passes (whether one is required is another rule's business, as with <c>IsInEnum</c>).</summary>
+    public static IRuleBuilderOptions<T, TEnum?> IsNamedValue<T, TEnum>(this IRuleBuilder<T, TEnum?> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(value => value is not { } named || Enum.IsDefined(named));
 }

@@ -189,7 +189,7 @@ internal sealed class AssistedApplicationProcess : WorkflowDefinition<Applicatio
     {
         public FileValidator(Platform.Workflows.Timers.WorkflowClock clock)
         {
-            RuleFor(x => x.Platform).IsInEnum().WithMessage("Άγνωστη πλατφόρμα.", "Unknown platform.");
+            RuleFor(x => x.Platform).IsNamedValue().WithMessage("Άγνωστη πλατφόρμα.", "Unknown platform.");
             RuleFor(x => x.ProtocolNumber).NotEmpty().WithMessage("Γράψτε τον αριθμό πρωτοκόλλου.", "Give the protocol number.")
                 .MaximumLength(60).WithMessage("Έως 60 χαρακτήρες.", "Up to 60 characters.");
             RuleFor(x => x.FiledOn).Must(d => d <= BuildingBlocks.Time.GreekTime.Today(clock) && d.Year >= 2000)

@@ -305,7 +305,7 @@ internal sealed class ReferralProcess : WorkflowDefinition<ReferralState, Referr
     {
         public CloseValidator()
         {
-            RuleFor(x => x.Outcome).IsInEnum().WithMessage("Άγνωστη έκβαση.", "Unknown outcome.");
+            RuleFor(x => x.Outcome).IsNamedValue().WithMessage("Άγνωστη έκβαση.", "Unknown outcome.");
             RuleFor(x => x.Reason).NotEmpty()
                 .When(x => x.Outcome is ReferralOutcome.CouldNotGetHelp or ReferralOutcome.Withdrawn or ReferralOutcome.CouldNotContact)
                 .WithMessage("Γράψτε τον λόγο για αυτή την έκβαση.", "Give the reason for this outcome.");

@@ -65,7 +65,6 @@ internal sealed class RegistriesDbContext(DbContextOptions<RegistriesDbContext> 
             // A surname's people in Greek order straight from the index (surname and first name are el-GR collated):
             // a page of a common surname reads 20 index entries instead of sorting thousands of rows.
             e.HasIndex(x => new { x.SurnameKey, x.Surname, x.FirstName, x.BirthDate, x.Id }).HasDatabaseName("ix_beneficiaries_surname_key_greek_order");
-            e.HasIndex(x => x.BirthDate);
             // Likely duplicates: the people of a few candidate surname keys born in one year, first names and ids from
             // the index alone (an index-only scan: no heap page per person of a common surname, only per match).
             e.Property(x => x.BirthYear).HasComputedColumnSql("date_part('year', birth_date)::int", stored: true);

@@ -142,7 +142,7 @@ internal sealed partial class BeneficiaryProfileValidator : AbstractValidator<Be
         RuleFor(x => x.Email).EmailAddress().WithMessage("Η διεύθυνση e-mail δεν είναι έγκυρη.", "The e-mail address is not valid.")
             .MaximumLength(254).WithMessage("Έως 254 χαρακτήρες.", "At most 254 characters.")
             .When(x => !string.IsNullOrWhiteSpace(x.Email));
-        RuleForEach(x => x.Categories).IsInEnum().WithMessage("Άγνωστη κατηγορία.", "Unknown category.");
+        RuleForEach(x => x.Categories).IsNamedValue().WithMessage("Άγνωστη κατηγορία.", "Unknown category.");
     }
 
     private static bool IsName(string? s) => s is null || NamePattern().IsMatch(s);

@@ -31,7 +31,7 @@ internal sealed class LinkHouseholdMemberValidator : AbstractValidator<LinkHouse
     public LinkHouseholdMemberValidator()
     {
         RuleFor(x => x.Relation).NotNull().WithMessage("Η σχέση είναι υποχρεωτική.", "The relation is required.")
-            .IsInEnum().WithMessage("Άγνωστη σχέση.", "Unknown relation.");
+            .IsNamedValue().WithMessage("Άγνωστη σχέση.", "Unknown relation.");
         RuleFor(x => x.MemberId).NotEqual(x => x.Id)
             .WithMessage("Ένα πρόσωπο δεν είναι μέλος του εαυτού του.", "A person is not a member of their own household.");
     }
@@ -42,7 +42,7 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     public RecordConsentValidator(RegistriesDbContext db)
     {
         RuleFor(x => x.Purpose).NotNull().WithMessage("Ο σκοπός της συναίνεσης είναι υποχρεωτικός.", "The consent's purpose is required.")
-            .IsInEnum().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
+            .IsNamedValue().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
         RuleFor(x => x.BodyId)
             .MustAsync(async (id, ct) => id is null || await db.Bodies.AnyAsync(b => b.Id == id, ct))
             .WithMessage("Ο φορέας δεν υπάρχει στο μητρώο.", "The body is not in the registry.");

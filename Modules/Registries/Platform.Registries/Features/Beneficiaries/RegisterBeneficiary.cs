@@ -57,7 +57,7 @@ internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterB
         RuleFor(x => x.CentreId)
             .MustAsync((id, ct) => known.BodyExistsAsync(id, ct))
             .WithMessage("Η δομή εγγραφής δεν υπάρχει στο μητρώο φορέων.", "The registering structure is not in the bodies registry.");
-        RuleForEach(x => x.Consents).IsInEnum().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
+        RuleForEach(x => x.Consents).IsNamedValue().WithMessage("Άγνωστος σκοπός συναίνεσης.", "Unknown consent purpose.");
     }
 }
 

@@ -250,9 +250,6 @@ namespace Platform.Registries.Persistence.Migrations
                         .HasDatabaseName("ix_beneficiaries_amka")
                         .HasFilter("amka IS NOT NULL");
 
-                    b.HasIndex("BirthDate")
-                        .HasDatabaseName("ix_beneficiaries_birth_date");
-
                     b.HasIndex("CentreId")
                         .HasDatabaseName("ix_beneficiaries_centre_id");
 
