@@ -138,16 +138,92 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Context.CloseAsync();
     }
 
+    /// <summary>A regulation version adopted today, as a script uploads it (multipart, no filing yet).</summary>
+    private static MultipartFormDataContent RegulationForm(string decision)
+    {
+        var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { new StringContent(Today), "adoptedOn" }, { new StringContent(decision), "decisionNumber" }, { pdf, "document", "r.pdf" } };
+    }
+
+    /// <summary>R23 from the pages: the start of operation, a regulation version's filing and last year's report filing; bad dates refused under their form.</summary>
+    [Fact]
+    public async Task The_head_records_the_start_of_operation_and_the_filings_of_the_regulation_and_of_last_years_report()
+    {
+        using var head = await browser.Factory.ClientForAsync(DemoUsers.CentreHead);
+        var number = (await Json(await head.PostAsync($"/api/supervision/centres/{Centre}/regulation", RegulationForm("77/Φ-ΔΣ")))).GetProperty("number").GetInt32();
+        async Task<JsonElement> Oversight() => await Json(await head.GetAsync($"/api/supervision/centres/{Centre}"));
+
+        var page = await browser.SignInAsync(DemoUsers.CentreHead);
+        await page.GotoAsync($"/centres/{Centre}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        // The start of operation, which the deadlines count from; a date before the centres existed is refused and not kept.
+        var start = page.GetByTestId("operation-start-form");
+        await page.Locator("#operation-start").FillAsync("2019-03-01");
+        await start.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση" }).ClickAsync();
+        await WaitForAsync(async () => (await Oversight()).GetProperty("operationStartedOn").GetString() == "2019-03-01");
+        await page.Locator("#operation-start").FillAsync("2015-05-01");
+        await start.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("operation-start-error")).ToContainTextAsync("από το 2016");
+        Assert.Equal("2019-03-01", (await Oversight()).GetProperty("operationStartedOn").GetString());
+
+        // The version's filing: a date before its adoption is refused under the form; today's is recorded on the version.
+        var filing = page.GetByTestId($"regulation-filing-{number}");
+        var yesterday = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await filing.GetByTestId($"regulation-filing-{number}-date").FillAsync(yesterday);
+        await filing.GetByTestId($"regulation-filing-{number}-protocol").FillAsync("Φ.123/2026");
+        await filing.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση υποβολής" }).ClickAsync();
+        await Assertions.Expect(filing.GetByTestId($"regulation-filing-{number}-error")).ToContainTextAsync("πριν την έγκριση");
+        await filing.GetByTestId($"regulation-filing-{number}-date").FillAsync(Today);
+        await filing.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση υποβολής" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("regulation-version").Filter(new() { HasText = "77/Φ-ΔΣ" })).ToContainTextAsync("Φ.123/2026");
+        await Assertions.Expect(filing).ToHaveCountAsync(0);
+        var version = (await Json(await head.GetAsync($"/api/supervision/centres/{Centre}/regulation"))).GetProperty("versions").EnumerateArray()
+            .Single(v => v.GetProperty("number").GetInt32() == number);
+        Assert.Equal("Φ.123/2026", version.GetProperty("protocolNumber").GetString());
+
+        // Last year's report, owed since the centre worked then: a future date is refused; filed, the page shows it as filed.
+        var year = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).Year - 1;
+        await page.GetByTestId("annual-report-due").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/report/{year}$"));
+        var report = page.GetByTestId("report-filing");
+        var tomorrow = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await report.GetByTestId("report-filing-date").FillAsync(tomorrow);
+        await report.GetByTestId("report-filing-protocol").FillAsync("Α.88/2026");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση υποβολής" }).ClickAsync();
+        await Assertions.Expect(report.GetByTestId("report-filing-error")).ToContainTextAsync("μελλοντική");
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/api/supervision/centres/{Centre}/annual-reports/{year}/filing")).StatusCode);
+        await report.GetByTestId("report-filing-date").FillAsync(Today);
+        await report.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση υποβολής" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-filed")).ToContainTextAsync("Α.88/2026");
+        await Assertions.Expect(page.GetByTestId("report-shown-as")).ToHaveTextAsync("Εμφανίζεται όπως υποβλήθηκε.");
+        await Assertions.Expect(page.GetByTestId("csv-link")).ToHaveCountAsync(0); // the CSV has today's data, not the filed copy
+        await BrowserFixture.ScreenshotAsync(page, "centre-report-filed");
+        var filed = await Json(await head.GetAsync($"/api/supervision/centres/{Centre}/annual-reports/{year}/filing"));
+        Assert.Equal("Α.88/2026", filed.GetProperty("filing").GetProperty("protocolNumber").GetString());
+        await page.GetByTestId("report-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-shown-as")).ToHaveTextAsync("Εμφανίζεται με τα σημερινά δεδομένα.");
+        await Assertions.Expect(page.GetByTestId("csv-link")).ToBeVisibleAsync();
+
+        // The overview lists the filed year, with nothing owed.
+        await page.GetByTestId("centre-tabs").GetByRole(AriaRole.Link, new() { Name = "Επισκόπηση" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("annual-report-filed").Filter(new() { HasText = year.ToString(CultureInfo.InvariantCulture) })).ToContainTextAsync("Α.88/2026");
+        await Assertions.Expect(page.GetByTestId("annual-report-due")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !await condition(); await Task.Delay(200))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
+        }
+    }
+
     [Fact]
     public async Task A_cookie_signed_upload_without_the_antiforgery_token_is_refused_while_a_bearer_upload_is_taken()
     {
-        static MultipartFormDataContent Form(string decision)
-        {
-            var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
-            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            return new MultipartFormDataContent { { new StringContent(Today), "adoptedOn" }, { new StringContent(decision), "decisionNumber" }, { pdf, "document", "r.pdf" } };
-        }
-
         // The browser's sign-in cookie is ambient: a form posted with it (as another page could) needs the antiforgery token.
         var page = await browser.SignInAsync(DemoUsers.CentreHead);
         var forged = await page.Context.APIRequest.PostAsync($"/api/supervision/centres/{Centre}/regulation", new()
@@ -160,7 +236,7 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
 
         // A bearer token is never sent by a browser on its own: a script's upload needs no antiforgery token.
         using var head = await browser.Factory.ClientForAsync(DemoUsers.CentreHead);
-        var uploaded = await head.PostAsync($"/api/supervision/centres/{Centre}/regulation", Form("12/2018"));
+        var uploaded = await head.PostAsync($"/api/supervision/centres/{Centre}/regulation", RegulationForm("12/2018"));
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var versions = await Json(await head.GetAsync($"/api/supervision/centres/{Centre}/regulation"));
         Assert.DoesNotContain(versions.GetProperty("versions").EnumerateArray(), v => v.GetProperty("decisionNumber").GetString() == "99/2018");

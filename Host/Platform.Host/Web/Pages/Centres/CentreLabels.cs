@@ -11,6 +11,9 @@ internal static class CentreLabels
 {
     public static string Date(DateOnly? d) => d?.ToString(Ui.English ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>The latest year whose report is due: a year's report is filed after the year ends (R23).</summary>
+    public static int LastReportYear(TimeProvider clock) => Platform.BuildingBlocks.Time.GreekTime.Today(clock).Year - 1;
+
     public static string Number(long n) => n.ToString("N0", Ui.English ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("el-GR"));
 
     /// <summary>What each rule the pages cite asks, in a few words (R12–R23).</summary>
