@@ -162,7 +162,8 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         var start = page.GetByTestId("operation-start-form");
         await page.Locator("#operation-start").FillAsync("2019-03-01");
         await start.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση" }).ClickAsync();
-        await WaitForAsync(async () => (await Oversight()).GetProperty("operationStartedOn").GetString() == "2019-03-01");
+        await Assertions.Expect(page.GetByTestId("operation-start-saved")).ToBeVisibleAsync();
+        Assert.Equal("2019-03-01", (await Oversight()).GetProperty("operationStartedOn").GetString());
         await page.Locator("#operation-start").FillAsync("2015-05-01");
         await start.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("operation-start-error")).ToContainTextAsync("από το 2016");
@@ -213,12 +214,60 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Context.CloseAsync();
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    /// <summary>R17–R19 from the premises page: an annex, and a mobile unit with its schedule; each first refused for what it misses, nothing kept.</summary>
+    [Fact]
+    public async Task The_head_adds_an_annex_and_a_mobile_unit_with_its_schedule_from_the_premises_page()
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); !await condition(); await Task.Delay(200))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
-        }
+        var page = await browser.SignInAsync(DemoUsers.CentreHead);
+        await page.GotoAsync($"/centres/{Centre}/premises");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        using var head = await browser.Factory.ClientForAsync(DemoUsers.CentreHead);
+        async Task<string> Outposts() => (await Json(await head.GetAsync($"/api/premises/centres/{Centre}/outposts"))).GetRawText();
+
+        var annex = page.GetByTestId("add-annex");
+        await annex.Locator("#annex-name").FillAsync("Παράρτημα Καρυών");
+        await annex.Locator("#annex-start").FillAsync(Today);
+        await annex.Locator("#annex-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Τρικκαίων" });
+        await annex.Locator("#annex-area-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Τρικκαίων" });
+        await annex.Locator("#annex-area-settlement-0").FillAsync("Καρυές");
+        var recordAnnex = annex.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση παραρτήματος" });
+        await recordAnnex.ClickAsync();
+        await Assertions.Expect(annex.GetByTestId("add-annex-error")).ToContainTextAsync("(R17)"); // no reason given
+        Assert.DoesNotContain("Παράρτημα Καρυών", await Outposts(), StringComparison.Ordinal);
+        await annex.GetByLabel("Ρομά", new() { Exact = true }).CheckAsync();
+        await recordAnnex.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("annexes")).ToContainTextAsync("Παράρτημα Καρυών");
+        await Assertions.Expect(page.GetByTestId("annexes")).ToContainTextAsync("Καρυές");
+        await Assertions.Expect(annex.Locator("#annex-name")).ToHaveValueAsync(""); // ready for the next one
+        Assert.Contains("Παράρτημα Καρυών", await Outposts(), StringComparison.Ordinal);
+
+        var unit = page.GetByTestId("add-mobile-unit");
+        await unit.Locator("#unit-name").FillAsync("Κινητή Μονάδα Ασπροποτάμου");
+        await unit.Locator("#unit-start").FillAsync(Today);
+        await unit.Locator("#unit-access").FillAsync("Ορεινοί οικισμοί χωρίς τακτική συγκοινωνία με τα Τρίκαλα");
+        await unit.Locator("#unit-area-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Πύλης" });
+        await unit.Locator("#unit-area-settlement-0").FillAsync("Ελάτη");
+        await unit.GetByRole(AriaRole.Button, new() { Name = "Προσθήκη επίσκεψης" }).ClickAsync();
+        await unit.Locator("#visit-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Φαρκαδόνας" });
+        await unit.Locator("#visit-settlement-0").FillAsync("Ελάτη");
+        await unit.Locator("#visit-weekday-0").SelectOptionAsync(new SelectOptionValue { Label = "Τρίτη" });
+        await unit.Locator("#visit-from-0").FillAsync("09:00");
+        await unit.Locator("#visit-to-0").FillAsync("13:00");
+        var recordUnit = unit.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση μονάδας" });
+        await recordUnit.ClickAsync();
+        await Assertions.Expect(unit.GetByTestId("add-mobile-unit-error")).ToContainTextAsync("δεν εξυπηρετεί"); // a visit where it does not serve
+        Assert.DoesNotContain("Ασπροποτάμου", await Outposts(), StringComparison.Ordinal);
+        await unit.Locator("#visit-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Πύλης" });
+        await recordUnit.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("mobile-units")).ToContainTextAsync("Κινητή Μονάδα Ασπροποτάμου");
+        await Assertions.Expect(page.GetByTestId("mobile-units")).ToContainTextAsync("Τρίτη 09:00–13:00: Δήμος Πύλης, Ελάτη");
+        await BrowserFixture.ScreenshotAsync(page, "centre-premises-outposts");
+        var saved = JsonDocument.Parse(await Outposts()).RootElement.GetProperty("mobileUnits").EnumerateArray()
+            .Single(m => m.GetProperty("name").GetString() == "Κινητή Μονάδα Ασπροποτάμου");
+        var visit = Assert.Single(saved.GetProperty("schedule").EnumerateArray());
+        Assert.Equal("Ελάτη", visit.GetProperty("settlement").GetString());
+        Assert.StartsWith("09:00", visit.GetProperty("from").GetString(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
     }
 
     [Fact]
