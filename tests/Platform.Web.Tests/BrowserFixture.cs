@@ -23,6 +23,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations wait as long as actions do: on CI the test projects share two cores, and a save and its re-render
+        // took longer than Playwright's default 5 s there.
+        Assertions.SetDefaultExpectTimeout(20_000);
         await Database.InitializeAsync();
         Factory = CreateFactory();
         BaseAddress = Factory.StartKestrel();
@@ -60,7 +63,6 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs a demo user in through the sign-in form (and the second factor where the role needs it); returns the page once interactive.</summary>
     /// <summary>A woman of this name and birth date already on file at the demo centre (registered through the API), for a duplicate warning to meet.</summary>
     public async Task RegisterOnFileAsync(string surname, string firstName, DateOnly born, int amkaSerial)
     {
@@ -73,6 +75,7 @@ public class BrowserFixture : IAsyncLifetime
         Assert.True(existing.IsSuccessStatusCode, await existing.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Signs a demo user in through the sign-in form (and the second factor where the role needs it); returns the page once interactive.</summary>
     public async Task<IPage> SignInAsync(string user)
     {
         var page = await NewPageAsync();

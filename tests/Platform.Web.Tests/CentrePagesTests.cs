@@ -236,7 +236,7 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.DoesNotContain("Παράρτημα Καρυών", await Outposts(), StringComparison.Ordinal);
         await annex.GetByLabel("Ρομά", new() { Exact = true }).CheckAsync();
         await recordAnnex.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("annexes")).ToContainTextAsync("Παράρτημα Καρυών");
+        await SavedAsync(page.GetByTestId("annexes").Filter(new() { HasText = "Παράρτημα Καρυών" }), annex.GetByTestId("add-annex-error"));
         await Assertions.Expect(page.GetByTestId("annexes")).ToContainTextAsync("Καρυές");
         await Assertions.Expect(annex.Locator("#annex-name")).ToHaveValueAsync(""); // ready for the next one
         Assert.Contains("Παράρτημα Καρυών", await Outposts(), StringComparison.Ordinal);
@@ -259,7 +259,7 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.DoesNotContain("Ασπροποτάμου", await Outposts(), StringComparison.Ordinal);
         await unit.Locator("#visit-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Πύλης" });
         await recordUnit.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("mobile-units")).ToContainTextAsync("Κινητή Μονάδα Ασπροποτάμου");
+        await SavedAsync(page.GetByTestId("mobile-units").Filter(new() { HasText = "Κινητή Μονάδα Ασπροποτάμου" }), unit.GetByTestId("add-mobile-unit-error"));
         await Assertions.Expect(page.GetByTestId("mobile-units")).ToContainTextAsync("Τρίτη 09:00–13:00: Δήμος Πύλης, Ελάτη");
         await BrowserFixture.ScreenshotAsync(page, "centre-premises-outposts");
         var saved = JsonDocument.Parse(await Outposts()).RootElement.GetProperty("mobileUnits").EnumerateArray()
@@ -268,6 +268,20 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("Ελάτη", visit.GetProperty("settlement").GetString());
         Assert.StartsWith("09:00", visit.GetProperty("from").GetString(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Waits for what a save shows, or for the form's error, which then fails the test with the message the user saw. The
+    /// error of the attempt before goes first: the form clears it as it sends.
+    /// </summary>
+    private static async Task SavedAsync(ILocator shown, ILocator error)
+    {
+        await Assertions.Expect(error).ToHaveCountAsync(0);
+        await shown.Or(error).First.WaitForAsync();
+        if (await error.CountAsync() > 0)
+        {
+            Assert.Fail(await error.InnerTextAsync());
+        }
     }
 
     [Fact]
