@@ -8,7 +8,8 @@ namespace Platform.Registries.Tests.Grains;
 
 /// <summary>
 /// Issue 5: the centre's page polls <see cref="ICentreGrain.GetFigures"/>, which interleaves with the grain's other calls.
-/// A read that runs while a workload change is being counted must not make either update disappear. The workload source is
+/// A read that runs while a workload change is being counted must not make either update disappear; reads that poll
+/// together share one count. The workload source is
 /// a gate the test opens (the only stand-in: the real source would answer before the interleaving could be arranged);
 /// the host, the silo, the database and the registration are real.
 /// </summary>
@@ -65,14 +66,44 @@ public sealed class CentreGrainInterleavingTests : IAsyncLifetime
             after.OpenFiles);
     }
 
+    [Fact]
+    public async Task Pages_polling_together_after_a_change_share_one_count()
+    {
+        var centre = _factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ICentreGrain>(PlatformFixture.Centre);
+        var before = (await centre.GetFigures())!;
+
+        _workload.Close(openReferrals: (before.Workload?.OpenReferrals ?? 0) + 3);
+        var calls = _workload.Calls;
+        await centre.WorkloadChanged();
+        var first = centre.GetFigures();
+        await _workload.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        var others = Enumerable.Range(0, 9).Select(_ => centre.GetFigures()).ToArray(); // nine more open pages poll meanwhile
+        await Task.WhenAny(Task.WhenAll(others), Task.Delay(300));
+        _workload.Open();
+        var figures = await Task.WhenAll([first, .. others]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(calls + 1, _workload.Calls);
+        Assert.All(figures, f => Assert.Equal((before.Workload?.OpenReferrals ?? 0) + 3, f!.Workload?.OpenReferrals));
+
+        // A change after the shared count began is not served by it: the next read counts again.
+        _workload.Close(openReferrals: (before.Workload?.OpenReferrals ?? 0) + 4);
+        _workload.Open();
+        await centre.WorkloadChanged();
+        Assert.Equal((before.Workload?.OpenReferrals ?? 0) + 4, (await centre.GetFigures())!.Workload?.OpenReferrals);
+        Assert.Equal(calls + 2, _workload.Calls);
+    }
+
     /// <summary>Answers a fixed workload; while closed, a count waits until the test opens the gate.</summary>
     private sealed class GatedWorkload : ICentreWorkloadSource
     {
         private TaskCompletionSource _gate = Opened();
         private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _openReferrals;
+        private int _calls;
 
         public Task Entered => _entered.Task;
+
+        public int Calls => Volatile.Read(ref _calls);
 
         public void Close(int openReferrals)
         {
@@ -85,6 +116,7 @@ public sealed class CentreGrainInterleavingTests : IAsyncLifetime
 
         public async Task<CentreWorkload> GetAsync(Guid centreId, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref _calls);
             _entered.TrySetResult();
             await _gate.Task;
             return new CentreWorkload(_openReferrals, 0, 0, 0, 0, 0, 0);

@@ -44,6 +44,11 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
     private long _workloadEvents;
     private long _workloadAfter;
 
+    // The read of the behind parts under way, and the events it began after (see GetFigures).
+    private Task? _reading;
+    private long _readingFiles;
+    private long _readingWork;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _figures = await ComputeAsync(cancellationToken);
@@ -89,13 +94,37 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
 
         var files = _fileEvents;
         var work = _workloadEvents;
-        var countFiles = _countedAfter < files;
-        var countWork = _workloadAfter < work;
-        if (_figures is null || (!countFiles && !countWork))
+        if (_figures is null || (_countedAfter >= files && _workloadAfter >= work))
         {
             return _figures;
         }
 
+        // Pages poll together: a read already under way that began after every event this caller must see serves it too,
+        // so ten open pages after a registration cost one count, not ten.
+        if (_reading is not { } reading || _readingFiles < files || _readingWork < work)
+        {
+            reading = _reading = ReadBehindPartsAsync(files, work);
+            (_readingFiles, _readingWork) = (files, work);
+        }
+
+        try
+        {
+            await reading;
+        }
+        catch when (ReferenceEquals(_reading, reading))
+        {
+            _reading = null; // a failed read is not shared with the callers after this one
+            throw;
+        }
+
+        return _figures;
+    }
+
+    /// <summary>Counts the parts that are behind <paramref name="files"/> and <paramref name="work"/> events, onto the current figures.</summary>
+    private async Task ReadBehindPartsAsync(long files, long work)
+    {
+        var countFiles = _countedAfter < files;
+        var countWork = _workloadAfter < work;
         await using var scope = scopes.CreateAsyncScope();
         var counts = countFiles ? await CountsAsync(scope.ServiceProvider.GetRequiredService<RegistriesDbContext>(), CancellationToken.None) : default;
         var workload = countWork ? await WorkloadAsync(scope.ServiceProvider, CancellationToken.None) : null;
@@ -103,7 +132,7 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
         // Onto the figures as they are now (rule 1), each part only if no newer read got there first (rule 2).
         if (_figures is null)
         {
-            return null;
+            return;
         }
 
         if (countFiles && files > _countedAfter)
@@ -118,8 +147,6 @@ internal sealed class CentreGrain(IServiceScopeFactory scopes, TimeProvider cloc
             _figures = _figures with { Workload = workload, ComputedAt = clock.GetUtcNow() };
             _workloadAfter = work;
         }
-
-        return _figures;
     }
 
     public Task<CentreFigures?> Recompute() => RecomputeAsync(CancellationToken.None);
