@@ -23,7 +23,7 @@ public static class RegistriesModule
     public static IServiceCollection AddRegistriesModule(this IServiceCollection services, string connectionString)
     {
         // Pooled: a registration opens several contexts' worth of work per second; pooling skips rebuilding them.
-        services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(connectionString, RegistriesDbContext.Schema));
+        services.AddDbContextPool<RegistriesDbContext>(o => o.UseModuleNpgsql(TrigramThreshold.On(connectionString), RegistriesDbContext.Schema));
         services.AddValidatorsFromAssemblyContaining<RegistriesDbContext>(ServiceLifetime.Scoped,
             r => r.ValidatorType != typeof(RegisterBeneficiaryValidator), includeInternalTypes: true);
         // Registration is the hot path: its validator is built once, not per request.

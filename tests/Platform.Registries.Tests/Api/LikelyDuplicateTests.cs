@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 using Platform.BuildingBlocks.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Registries.Persistence;
 
 namespace Platform.Registries.Tests.Api;
 
@@ -57,6 +61,39 @@ public sealed class LikelyDuplicateTests(PlatformFixture platform) : IClassFixtu
             """));
         Assert.True(await platform.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM registries.surname_key_neighbours WHERE key = '{GreekText.SearchKey(surnames[0])}'") >= surnames.Length);
+    }
+
+    [Fact]
+    public async Task Close_names_are_found_on_new_connections_when_the_database_lost_its_threshold()
+    {
+        // A database restored from a dump without --create has lost ALTER DATABASE … SET, the Initial migration's threshold
+        // among them. Before the module set it on its own connections, a new session had no such setting until pg_trgm
+        // loaded: every registration whose check was that session's first statement answered 500.
+        var database = platform.Database;
+        await database.ScalarAsync<int>($"ALTER DATABASE \"{database.Name}\" RESET pg_trgm.similarity_threshold; SELECT 1");
+        try
+        {
+            NpgsqlConnection.ClearAllPools(); // the host's connections are new sessions, without the database's setting
+
+            var first = await Register(PlatformFixture.Person("Ζαχαροπλαστίδης", "Ιουλία", new DateOnly(1969, 4, 5)), confirm: true);
+            var response = await Client.PostAsJsonAsync("/api/registries/beneficiaries",
+                PlatformFixture.Person("Ζαχαροπλαστίδης", "Ιουλία", new DateOnly(1969, 4, 5), withAmka: false));
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var problem = await response.ReadJsonAsync();
+            Assert.Contains(problem.GetProperty("matches").EnumerateArray(), m => m.GetProperty("id").GetGuid() == first);
+
+            // And the module's sessions compare with the Platform's 0.5, not pg_trgm's 0.3.
+            await using var scope = platform.Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RegistriesDbContext>();
+            var threshold = await db.Database.SqlQueryRaw<string>("SELECT current_setting('pg_trgm.similarity_threshold') AS \"Value\"").SingleAsync();
+            Assert.Equal(TrigramThreshold.Value, threshold);
+        }
+        finally
+        {
+            await database.ScalarAsync<int>($"ALTER DATABASE \"{database.Name}\" SET pg_trgm.similarity_threshold = {TrigramThreshold.Value}; SELECT 1");
+            NpgsqlConnection.ClearAllPools(); // the test's own sessions opened meanwhile compare with 0.3: not for the next test
+        }
     }
 
     [Fact]
