@@ -37,7 +37,7 @@ internal static class PlatformHost
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
-        var connectionString = DatabaseBootstrap.Tune(builder.Configuration.GetConnectionString("Platform")
+        var connectionString = ConnectionTuning.Tune(builder.Configuration.GetConnectionString("Platform")
             ?? throw new InvalidOperationException("ConnectionStrings:Platform is not set (./platform run sets it)."));
         var orleans = builder.Configuration.GetSection("Orleans").Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         builder.Services.Configure<PlatformOptions>(builder.Configuration.GetSection("Platform"));

@@ -29,6 +29,7 @@ public static class RegistriesModule
         // Registration is the hot path: its validator is built once, not per request.
         services.AddSingleton<IValidator<RegisterBeneficiary>, RegisterBeneficiaryValidator>();
         services.AddSingleton(RegistrationRows.Create);
+        services.AddSingleton<RegistrationTransaction>();
         // Built once: its rules hold the regular expressions, which cost more to build than to run.
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();

@@ -17,10 +17,10 @@ internal static class BenchDatabase
     /// <summary>The Registries migrations the bench database has (for the report).</summary>
     public static IReadOnlyList<string> AppliedMigrations { get; private set; } = [];
 
-    /// <summary>The options the app's AddDbContext builds: the module's Npgsql setup, snake_case names.</summary>
+    /// <summary>The options the app's AddDbContext builds: the module's Npgsql setup and connection options, snake_case names.</summary>
     public static DbContextOptions<RegistriesDbContext> ContextOptions(string connectionString, IInterceptor? interceptor = null)
     {
-        var builder = new DbContextOptionsBuilder<RegistriesDbContext>().UseModuleNpgsql(connectionString, RegistriesDbContext.Schema);
+        var builder = new DbContextOptionsBuilder<RegistriesDbContext>().UseModuleNpgsql(TrigramThreshold.On(connectionString), RegistriesDbContext.Schema);
         if (interceptor is not null)
         {
             builder.AddInterceptors(interceptor);

@@ -6,12 +6,16 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Bench.Data;
 using Platform.Bench.Database;
 using Platform.Bench.Measure;
 using Platform.Bench.Reporting;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Identity;
 using Platform.Registries.Domain;
 using Platform.Registries.Features.Beneficiaries;
 using Platform.Registries.Persistence;
@@ -42,15 +46,12 @@ internal static class RegistrationBench
 
     private sealed record LoadResult(long Ops, TimeSpan Elapsed, LatencyStats Latency, IReadOnlyDictionary<Outcome, long> Outcomes, IReadOnlyDictionary<string, long> Errors)
     {
-        public double PerSecond => Ops / Elapsed.TotalSeconds;
-    }
+        /// <summary>Requests answered as the product answers them (created, replayed, held back); an error is not a registration.</summary>
+        public long Completed => Ops - Outcomes.GetValueOrDefault(Outcome.Error);
 
-    /// <summary>The JSON body of RegisterBeneficiary.</summary>
-    private sealed record RegistrationBody(
-        string Surname, string FirstName, string? FatherName, string? MotherName, DateOnly BirthDate, Sex Sex, string? Amka, string? Afm,
-        IdentityDocumentKind? DocumentKind, string? DocumentNumber, string? NoDocumentReason, string Nationality, string[] Languages,
-        string Street, string PostalCode, string City, Guid MunicipalityId, string? Phone, string? Email, VulnerableGroup[] Categories,
-        Guid CommandId, Guid CentreId, bool? ConfirmNotDuplicate, ConsentPurpose[] Consents);
+        /// <summary>Completed per second: a run failing fast must not read as a fast run.</summary>
+        public double PerSecond => Completed / Elapsed.TotalSeconds;
+    }
 
     public static async Task RunAsync(BenchOptions o, Report report, string repositoryRoot, Func<IdentifierAllocator, PersonFaker> makeFaker, CancellationToken ct)
     {
@@ -95,7 +96,7 @@ internal static class RegistrationBench
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await HostProcess.SignInAsync(http, o.HostConnectionString, ct));
             long sequence = 0;
             Task<Outcome> Register(int client, Random rng, CancellationToken token) =>
-                RegisterAsync(http, faker.Next(rng, DateTimeOffset.UtcNow), client, Interlocked.Increment(ref sequence) % 2 == 0, token);
+                RegisterAsync(http, faker.Next(rng, DateTimeOffset.UtcNow), Interlocked.Increment(ref sequence) % 2 == 0, token);
 
             Log.Info($"registrations: {o.Clients} clients × POST /api/registries/beneficiaries (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
             await SettleAsync(conn, ct);
@@ -109,6 +110,9 @@ internal static class RegistrationBench
                 report.Problem($"Registration: the host exited during the phase; see {logPath}.");
             }
         }
+
+        // The host is stopped: what follows is the database's work for the same registrations, without HTTP and the host.
+        var (database, databaseCpu) = await MeasureDatabaseShareAsync(o, conn, faker, ct);
 
         var (after, afterCpu, _) = await MeasureBaselineAsync(o, conn, makeFaker, "after", 5, ct);
         var baseline = new LoadResult(before.Ops + after.Ops, before.Elapsed + after.Elapsed, LatencyStats.From([]),
@@ -133,33 +137,110 @@ internal static class RegistrationBench
             {o.Clients} concurrent clients, {o.PhaseWarmUp.TotalSeconds:0} s warm-up then {o.Phase.TotalSeconds:0} s measured per phase; a request counts when it completes
             (throughput = completed ÷ wall time until the last client stopped).
 
-            - **Baseline:** one `INSERT … VALUES ($1 … $27)` per statement, autocommit, one Npgsql connection per client, into `{ScratchTable}`
+            - **Baseline:** one `INSERT … VALUES ($1 … $27)` per statement, autocommit, not prepared, one Npgsql connection per client, into `{ScratchTable}`
               (`LIKE registries.beneficiaries INCLUDING ALL`: same columns, collations and {scratchIndexes} indexes, starts empty; dropped afterwards);
               measured before and after the registrations, the ratio taken against both together (completed ÷ time of the two phases).
               Each phase starts with a `CHECKPOINT`, so none inherits the one the phase before it would have triggered.
             - **Registrations:** `POST /api/registries/beneficiaries` to the host child process (HttpClient + SocketsHttpHandler, {o.Clients} connections):
-              validation (municipality and centre looked up), command-id and ΑΜΚΑ/ΑΦΜ checks, `DuplicateFinder`, insert of the file, consents,
-              audit and outbox rows in one transaction, then the event to the beneficiary's grain. Bodies are generated people with fresh ΑΜΚΑ
-              (serials past any stored one) and ΑΦΜ for ~70 %; every other request sends `"confirmNotDuplicate": true`.
+              validation (municipality and centre known to the host), then one transaction in two round trips (the lock, command-id and
+              ΑΜΚΑ/ΑΦΜ checks and `DuplicateFinder`; then the person, consents, audit row and the file's first state with the commit),
+              then a notice to the centre's grain. Bodies are generated people with fresh ΑΜΚΑ (serials past any stored one) and ΑΦΜ for
+              ~70 %; every other request sends `"confirmNotDuplicate": true`.
+            - **Database work alone** (not a target): the same two round trips (`RegistrationTransaction`, the class the handler runs)
+              from {o.Clients} connections in the bench, with the host stopped, for the same kind of people.
 
             | Phase | Completed | Per second | p50 | p95 | p99 | Outcomes |
             |---|---:|---:|---:|---:|---:|---|
-            | Plain INSERT (baseline, before) | {before.Ops:N0} in {Fmt.S(before.Elapsed)} | {before.PerSecond:N0} | {Fmt.Ms(before.Latency.P50)} | {Fmt.Ms(before.Latency.P95)} | {Fmt.Ms(before.Latency.P99)} | {Outcomes(before)} |
-            | Registration via HTTP | {registrations.Ops:N0} in {Fmt.S(registrations.Elapsed)} | **{registrations.PerSecond:N0}** | {Fmt.Ms(registrations.Latency.P50)} | {Fmt.Ms(registrations.Latency.P95)} | {Fmt.Ms(registrations.Latency.P99)} | {Outcomes(registrations)} |
-            | Plain INSERT (baseline, after) | {after.Ops:N0} in {Fmt.S(after.Elapsed)} | {after.PerSecond:N0} | {Fmt.Ms(after.Latency.P50)} | {Fmt.Ms(after.Latency.P95)} | {Fmt.Ms(after.Latency.P99)} | {Outcomes(after)} |
-            | **Baseline (both phases)** | {baseline.Ops:N0} in {Fmt.S(baseline.Elapsed)} | **{baseline.PerSecond:N0}** | | | | |
+            | Plain INSERT (baseline, before) | {before.Completed:N0} in {Fmt.S(before.Elapsed)} | {before.PerSecond:N0} | {Fmt.Ms(before.Latency.P50)} | {Fmt.Ms(before.Latency.P95)} | {Fmt.Ms(before.Latency.P99)} | {Outcomes(before)} |
+            | Registration via HTTP | {registrations.Completed:N0} in {Fmt.S(registrations.Elapsed)} | **{registrations.PerSecond:N0}** | {Fmt.Ms(registrations.Latency.P50)} | {Fmt.Ms(registrations.Latency.P95)} | {Fmt.Ms(registrations.Latency.P99)} | {Outcomes(registrations)} |
+            | Registration, database work alone (not a target) | {database.Completed:N0} in {Fmt.S(database.Elapsed)} | {database.PerSecond:N0} | {Fmt.Ms(database.Latency.P50)} | {Fmt.Ms(database.Latency.P95)} | {Fmt.Ms(database.Latency.P99)} | {Outcomes(database)} |
+            | Plain INSERT (baseline, after) | {after.Completed:N0} in {Fmt.S(after.Elapsed)} | {after.PerSecond:N0} | {Fmt.Ms(after.Latency.P50)} | {Fmt.Ms(after.Latency.P95)} | {Fmt.Ms(after.Latency.P99)} | {Outcomes(after)} |
+            | **Baseline (both phases)** | {baseline.Completed:N0} in {Fmt.S(baseline.Elapsed)} | **{baseline.PerSecond:N0}** | | | | |
 
             CPU during the baseline before: {beforeCpu}.
             CPU during the measured registrations: {registrationCpu}.
+            CPU during the database work alone: {databaseCpu}.
             CPU during the baseline after: {afterCpu}.
 
-            Ratio registrations/s ÷ inserts/s = **{ratio:0.000}** (target ≥ {Target}). Files created per second: {registrations.Outcomes.GetValueOrDefault(Outcome.Created) / registrations.Elapsed.TotalSeconds:N0}.
+            Ratio registrations/s ÷ inserts/s = **{ratio:0.000}** (target ≥ {Target}).
+            The database work of a registration alone, without HTTP and the host, reaches **{database.PerSecond / baseline.PerSecond:0.000}** of the inserts/s:
+            a ceiling for any host in front of this schema and these checks; the HTTP path reaches {registrations.PerSecond / database.PerSecond:0.00} of it. Files created per second: {registrations.Outcomes.GetValueOrDefault(Outcome.Created) / registrations.Elapsed.TotalSeconds:N0}.
             Of the requests without confirmation, {Fmt.Pct(registrations.Outcomes.GetValueOrDefault(Outcome.PossibleDuplicate) / Math.Max(1.0, registrations.Ops / 2.0))} were held back as possible duplicates (409).
             Host log: `bench/results/host.log`.
 
             """));
 
         await DuplicateFinderProfileAsync(o, s, makeFaker, ct);
+    }
+
+    /// <summary>
+    /// The registrations' database work alone: <see cref="RegistrationTransaction"/> (the two round trips the handler sends:
+    /// checks, then the rows and the commit) on one connection per client, with the host stopped. Not a target: it tells how
+    /// much of the registration's cost no host code can remove, since a registration over HTTP cannot do better than this.
+    /// </summary>
+    private static async Task<(LoadResult Result, string Cpu)> MeasureDatabaseShareAsync(BenchOptions o, NpgsqlConnection conn, PersonFaker faker, CancellationToken ct)
+    {
+        RegistrationRows rows;
+        await using (var db = new RegistriesDbContext(BenchDatabase.ContextOptions(o.ConnectionString)))
+        {
+            rows = new RegistrationRows(db.Model);
+        }
+
+        var transaction = new RegistrationTransaction(rows, TimeProvider.System, NullLogger<RegistrationTransaction>.Instance);
+        // Connections as the host opens them: its tuning (statements prepared automatically) and the module's options.
+        await using var dataSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(TrigramThreshold.On(ConnectionTuning.Tune(o.ConnectionString))) { MaxPoolSize = o.Clients + 4 }.ConnectionString);
+        var connections = new NpgsqlConnection[o.Clients];
+        for (var c = 0; c < o.Clients; c++)
+        {
+            connections[c] = await dataSource.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            long sequence = 0;
+            async Task<Outcome> Register(int client, Random rng, CancellationToken token)
+            {
+                var command = Command(faker.Next(rng, DateTimeOffset.UtcNow), Interlocked.Increment(ref sequence) % 2 == 0);
+                try
+                {
+                    var outcome = await transaction.RunAsync(command, BenchCaseworker.Instance, connections[client], token);
+                    return outcome.Result.Created ? Outcome.Created : Outcome.Replayed;
+                }
+                catch (ConflictException ex) when (ex.Type == PossibleDuplicateType)
+                {
+                    return Outcome.PossibleDuplicate;
+                }
+            }
+
+            Log.Info($"registrations, database work alone: {o.Clients} clients × RegistrationTransaction (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
+            await SettleAsync(conn, ct);
+            await RunLoadAsync(o.Clients, o.PhaseWarmUp, Register, 6, ct);
+            var cpu = CpuSnapshot.Take(null);
+            var result = await RunLoadAsync(o.Clients, o.Phase, Register, 7, ct);
+            var described = CpuSnapshot.Describe(cpu, CpuSnapshot.Take(null), result.Ops, "registration");
+            Log.Info($"registrations, database work alone: {result.PerSecond:N0} registrations/s");
+            return (result, described);
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                await c.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The demo caseworker the HTTP phase signs in as, for the database phase (the audit and timeline rows name them).</summary>
+    private sealed class BenchCaseworker : ICurrentActor
+    {
+        public static readonly BenchCaseworker Instance = new();
+
+        public string UserName => "caseworker";
+
+        public Guid? CentreId => DemoData.CommunityCentre;
+
+        public IReadOnlySet<string> Roles { get; } = new HashSet<string>(StringComparer.Ordinal) { PlatformRoles.Caseworker };
     }
 
     /// <summary>
@@ -316,13 +397,23 @@ internal static class RegistrationBench
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar };
 
-    private static async Task<Outcome> RegisterAsync(HttpClient http, Person p, int client, bool confirm, CancellationToken ct)
+    /// <summary>
+    /// The command for a generated person, as the web UI would send it; every other one confirms "not a duplicate".
+    /// The HTTP phase sends it as JSON, the database phase hands it to <see cref="RegistrationTransaction"/>.
+    /// </summary>
+    private static RegisterBeneficiary Command(Person p, bool confirm) => new()
     {
-        var consents = p.Phone is null ? new[] { ConsentPurpose.ProcessingOfPersonalData } : [ConsentPurpose.ProcessingOfPersonalData, ConsentPurpose.ContactByPhone];
-        var body = new RegistrationBody(
-            p.Surname, p.FirstName, p.FatherName, p.MotherName, p.BirthDate, p.Sex, p.Amka, p.Afm, p.DocumentKind, p.DocumentNumber, p.NoDocumentReason,
-            p.Nationality, p.Languages, p.Street, p.PostalCode, p.City, p.MunicipalityId, p.Phone, p.Email, p.Categories,
-            Guid.NewGuid(), DemoData.CommunityCentre, confirm ? true : null, consents);
+        Surname = p.Surname, FirstName = p.FirstName, FatherName = p.FatherName, MotherName = p.MotherName, BirthDate = p.BirthDate, Sex = p.Sex,
+        Amka = p.Amka, Afm = p.Afm, DocumentKind = p.DocumentKind, DocumentNumber = p.DocumentNumber, NoDocumentReason = p.NoDocumentReason,
+        Nationality = p.Nationality, Languages = p.Languages, Street = p.Street, PostalCode = p.PostalCode, City = p.City,
+        MunicipalityId = p.MunicipalityId, Phone = p.Phone, Email = p.Email, Categories = p.Categories,
+        CommandId = Guid.NewGuid(), CentreId = DemoData.CommunityCentre, ConfirmNotDuplicate = confirm,
+        Consents = p.Phone is null ? [ConsentPurpose.ProcessingOfPersonalData] : [ConsentPurpose.ProcessingOfPersonalData, ConsentPurpose.ContactByPhone],
+    };
+
+    private static async Task<Outcome> RegisterAsync(HttpClient http, Person p, bool confirm, CancellationToken ct)
+    {
+        var body = Command(p, confirm);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/registries/beneficiaries", UriKind.Relative))
         {
             Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },

@@ -62,26 +62,21 @@ internal sealed class RegisterBeneficiaryValidator : AbstractValidator<RegisterB
 }
 
 /// <summary>
-/// Registration is the Platform's hottest write, so it talks to PostgreSQL directly on the context's connection: one round
-/// trip opens the transaction and runs every check, a second writes the person, consents, audit row and the file's first
-/// state and commits. The file's grain is not called: its state row is already there, and it activates when first read.
-/// The transaction is opened and ended in SQL (BEGIN … COMMIT/ROLLBACK), so EF knows nothing of it: nothing here may use
-/// the context's own transactions or SaveChanges while the connection is open. Npgsql follows the server's transaction
-/// state and rolls back whatever is still open when the connection goes back to the pool.
+/// Runs the registration's transaction (<see cref="RegistrationTransaction"/>) on the context's connection, then tells the
+/// centre. The file's grain is not called: its state row is already there, and it activates when first read.
 /// </summary>
 internal sealed class RegisterBeneficiaryHandler(
-    RegistriesDbContext db, RegistrationRows rows, ICurrentActor actor, TimeProvider clock, IGrainFactory grains,
+    RegistriesDbContext db, RegistrationTransaction transaction, ICurrentActor actor, IGrainFactory grains,
     ILogger<RegisterBeneficiaryHandler> logger)
     : ICommandHandler<RegisterBeneficiary, RegistrationResult>
 {
     public async ValueTask<RegistrationResult> Handle(RegisterBeneficiary command, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        (RegistrationResult Result, Guid? CentreId) outcome;
+        RegistrationOutcome outcome;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            outcome = await RegisterAsync(command, connection, cancellationToken);
+            outcome = await transaction.RunAsync(command, actor, (NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
         }
         finally
         {
@@ -97,8 +92,39 @@ internal sealed class RegisterBeneficiaryHandler(
         return outcome.Result;
     }
 
-    private async Task<(RegistrationResult Result, Guid? CentreId)> RegisterAsync(
-        RegisterBeneficiary command, NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>
+    /// The centre's figures count files lazily: it only needs to know one more exists. Not in the outbox: a lost notice
+    /// (the call failing after the commit) only delays the count until the grain's next recount (see CentreGrain).
+    /// </summary>
+    private async Task TellCentreAsync(Guid centreId)
+    {
+        try
+        {
+            await grains.GetGrain<ICentreGrain>(centreId).FilesChanged();
+        }
+        catch (Exception ex)
+        {
+            // The file is committed: whatever happens here, the registration succeeded.
+            logger.LogWarning("The centre grain was not told of a new file ({ExceptionType}); its next recount will show it", ex.GetType().Name);
+        }
+    }
+}
+
+/// <summary>What a registration's transaction decided, and the centre to tell when it opened a file.</summary>
+internal readonly record struct RegistrationOutcome(RegistrationResult Result, Guid? CentreId);
+
+/// <summary>
+/// Everything a registration asks of the database, on an open connection. Registration is the Platform's hottest write, so
+/// it talks to PostgreSQL directly: one round trip opens the transaction and runs every check, a second writes the person,
+/// consents, audit row and the file's first state and commits. The transaction is opened and ended in SQL
+/// (BEGIN … COMMIT/ROLLBACK), so EF knows nothing of it: a caller lending an EF context's connection may not use the
+/// context's own transactions or SaveChanges while it is open. Npgsql follows the server's transaction state and rolls
+/// back whatever is still open when the connection goes back to the pool. The bench drives this class alone to measure
+/// the database's share of a registration.
+/// </summary>
+internal sealed class RegistrationTransaction(RegistrationRows rows, TimeProvider clock, ILogger<RegistrationTransaction> logger)
+{
+    public async Task<RegistrationOutcome> RunAsync(RegisterBeneficiary command, ICurrentActor actor, NpgsqlConnection connection, CancellationToken ct)
     {
         var committed = false;
         try
@@ -106,7 +132,7 @@ internal sealed class RegisterBeneficiaryHandler(
             var checks = await CheckAsync(command, connection, ct);
             if (AlreadyRegistered(checks, command) is { } replayed)
             {
-                return (replayed, null);
+                return new(replayed, null);
             }
 
             var likely = checks.Likely;
@@ -153,13 +179,13 @@ internal sealed class RegisterBeneficiaryHandler(
                 await RollbackAsync(connection);
                 if (AlreadyRegistered(await CheckAsync(command, connection, ct), command) is { } first)
                 {
-                    return (first, null);
+                    return new(first, null);
                 }
 
                 throw;
             }
 
-            return (new RegistrationResult(beneficiary.Id, Created: true), beneficiary.CentreId);
+            return new(new RegistrationResult(beneficiary.Id, Created: true), beneficiary.CentreId);
         }
         finally
         {
@@ -167,23 +193,6 @@ internal sealed class RegisterBeneficiaryHandler(
             {
                 await RollbackAsync(connection);
             }
-        }
-    }
-
-    /// <summary>
-    /// The centre's figures count files lazily: it only needs to know one more exists. Not in the outbox: a lost notice
-    /// (the call failing after the commit) only delays the count until the grain's next recount (see CentreGrain).
-    /// </summary>
-    private async Task TellCentreAsync(Guid centreId)
-    {
-        try
-        {
-            await grains.GetGrain<ICentreGrain>(centreId).FilesChanged();
-        }
-        catch (Exception ex)
-        {
-            // The file is committed: whatever happens here, the registration succeeded.
-            logger.LogWarning("The centre grain was not told of a new file ({ExceptionType}); its next recount will show it", ex.GetType().Name);
         }
     }
 
