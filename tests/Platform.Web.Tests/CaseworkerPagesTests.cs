@@ -47,6 +47,23 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task An_emptied_required_field_says_so_in_the_language_of_the_page()
+    {
+        // The browser speaks English (en-US); the page speaks Greek. MudBlazor's own message would say "Required".
+        var page = await SignInAsync(DemoUsers.Caseworker);
+        await page.GotoAsync("/beneficiaries/register");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        var surname = page.Locator("#surname");
+        await surname.FillAsync("Χ");
+        await surname.FillAsync("");
+        await surname.BlurAsync();
+
+        await Assertions.Expect(page.GetByText("Συμπληρώστε αυτό το πεδίο.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Required", new() { Exact = true })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_entry_point_clerk_registers_but_the_file_stays_closed_to_them()
     {
         var page = await SignInAsync(DemoUsers.EntryPointClerk);

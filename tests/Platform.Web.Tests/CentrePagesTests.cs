@@ -169,8 +169,11 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("operation-start-error")).ToContainTextAsync("από το 2016");
         Assert.Equal("2019-03-01", (await Oversight()).GetProperty("operationStartedOn").GetString());
 
-        // The version's filing: a date before its adoption is refused under the form; today's is recorded on the version.
+        // The version's filing: sent empty, the server's message shows in the page's language (the browser, in English,
+        // does not stop the form with its own); a date before its adoption is refused; today's is recorded on the version.
         var filing = page.GetByTestId($"regulation-filing-{number}");
+        await filing.GetByRole(AriaRole.Button, new() { Name = "Καταχώριση υποβολής" }).ClickAsync();
+        await Assertions.Expect(filing.GetByTestId($"regulation-filing-{number}-error")).ToContainTextAsync("Η ημερομηνία υποβολής είναι υποχρεωτική.");
         var yesterday = Platform.BuildingBlocks.Time.GreekTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await filing.GetByTestId($"regulation-filing-{number}-date").FillAsync(yesterday);
         await filing.GetByTestId($"regulation-filing-{number}-protocol").FillAsync("Φ.123/2026");

@@ -9,6 +9,9 @@ internal static class Ui
 
     public static string T(string greek, string english) => English ? english : greek;
 
+    /// <summary>Under an empty required field (MudBlazor's own default says "Required" in English whatever the page's language).</summary>
+    public static string RequiredField => T("Συμπληρώστε αυτό το πεδίο.", "Fill in this field.");
+
     /// <summary>The Greek name of a role, as users know it.</summary>
     public static string Role(string role) => role switch
     {
