@@ -64,7 +64,7 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A woman of this name and birth date already on file at the demo centre (registered through the API), for a duplicate warning to meet.</summary>
-    public async Task RegisterOnFileAsync(string surname, string firstName, DateOnly born, int amkaSerial)
+    public async Task<Guid> RegisterOnFileAsync(string surname, string firstName, DateOnly born, int amkaSerial)
     {
         using var api = await Factory.ClientForAsync(DemoUsers.Caseworker);
         var existing = await api.PostAsJsonAsync("/api/registries/beneficiaries", new
@@ -73,6 +73,7 @@ public class BrowserFixture : IAsyncLifetime
             amka = Platform.BuildingBlocks.Identifiers.Amka.Compute(born, amkaSerial), municipalityId = DemoUsers.Trikala, centreId = DemoUsers.Centre,
         });
         Assert.True(existing.IsSuccessStatusCode, await existing.Content.ReadAsStringAsync());
+        return (await existing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     /// <summary>Signs a demo user in through the sign-in form (and the second factor where the role needs it); returns the page once interactive.</summary>

@@ -47,6 +47,24 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task Opening_a_file_by_its_address_audits_one_read_of_the_file_and_one_of_its_timeline()
+    {
+        // A full page load renders twice: prerendered on the server, then interactive. The file page reads the file and
+        // its timeline, and every read is audited, so the second render must take the first one's copy instead of reading
+        // (and auditing) again: the access report would otherwise show two reads for every visit.
+        var id = await browser.RegisterOnFileAsync("Μαυρογιαννάκη", "Σταυρούλα", new DateOnly(1983, 9, 14), 4377);
+        var page = await SignInAsync(DemoUsers.Caseworker);
+        await page.GotoAsync($"/beneficiaries/{id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("file-name")).ToHaveTextAsync("Μαυρογιαννάκη Σταυρούλα");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("registered");
+
+        Assert.Equal(2, await browser.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.audit_log WHERE entity_id = '{id}' AND action = 'read' AND actor = '{DemoUsers.Caseworker}'"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_emptied_required_field_says_so_in_the_language_of_the_page()
     {
         // The browser speaks English (en-US); the page speaks Greek. MudBlazor's own message would say "Required".
