@@ -244,6 +244,29 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(annex.Locator("#annex-name")).ToHaveValueAsync(""); // ready for the next one
         Assert.Contains("Παράρτημα Καρυών", await Outposts(), StringComparison.Ordinal);
 
+        // Its details are changed from the same page: the form starts from what is stored; an empty name is refused and
+        // nothing changes; a new name is saved on the annex, which keeps its areas and reasons, and the form closes.
+        JsonElement StoredAnnex(string outposts, Guid? id = null) => JsonDocument.Parse(outposts).RootElement.GetProperty("annexes").EnumerateArray()
+            .Single(a => id is { } known ? a.GetProperty("id").GetGuid() == known : a.GetProperty("name").GetString() == "Παράρτημα Καρυών");
+        var annexId = StoredAnnex(await Outposts()).GetProperty("id").GetGuid();
+        await page.GetByTestId($"edit-annex-{annexId}").ClickAsync();
+        var edit = page.GetByTestId("edit-annex");
+        await Assertions.Expect(edit.Locator("#annex-edit-name")).ToHaveValueAsync("Παράρτημα Καρυών");
+        await Assertions.Expect(edit.Locator("#annex-edit-area-settlement-0")).ToHaveValueAsync("Καρυές");
+        await edit.Locator("#annex-edit-name").FillAsync("");
+        var saveAnnex = edit.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση αλλαγών" });
+        await saveAnnex.ClickAsync();
+        await Assertions.Expect(edit.GetByTestId("edit-annex-error")).ToContainTextAsync("Η ονομασία είναι υποχρεωτική.");
+        Assert.Equal("Παράρτημα Καρυών", StoredAnnex(await Outposts(), annexId).GetProperty("name").GetString());
+        await edit.Locator("#annex-edit-name").FillAsync("Παράρτημα Καρυών και Πηγής");
+        await saveAnnex.ClickAsync();
+        await SavedAsync(page.GetByTestId("annexes").Filter(new() { HasText = "Παράρτημα Καρυών και Πηγής" }), edit.GetByTestId("edit-annex-error"));
+        await Assertions.Expect(page.GetByTestId("edit-annex")).ToHaveCountAsync(0);
+        var changed = StoredAnnex(await Outposts(), annexId);
+        Assert.Equal("Παράρτημα Καρυών και Πηγής", changed.GetProperty("name").GetString());
+        Assert.Equal("Καρυές", Assert.Single(changed.GetProperty("areas").EnumerateArray()).GetProperty("settlement").GetString());
+        Assert.Single(changed.GetProperty("reasons").EnumerateArray());
+
         var unit = page.GetByTestId("add-mobile-unit");
         await unit.Locator("#unit-name").FillAsync("Κινητή Μονάδα Ασπροποτάμου");
         await unit.Locator("#unit-start").FillAsync(Today);
@@ -270,6 +293,27 @@ public sealed class CentrePagesTests(BrowserFixture browser) : IClassFixture<Bro
         var visit = Assert.Single(saved.GetProperty("schedule").EnumerateArray());
         Assert.Equal("Ελάτη", visit.GetProperty("settlement").GetString());
         Assert.StartsWith("09:00", visit.GetProperty("from").GetString(), StringComparison.Ordinal);
+
+        // The unit's schedule changed from the page: a visit moved to a municipality it does not serve is refused and the
+        // stored visit stays; moved to Wednesday at 10:00, it is saved.
+        var unitId = saved.GetProperty("id").GetGuid();
+        JsonElement StoredVisit(string outposts) => Assert.Single(JsonDocument.Parse(outposts).RootElement.GetProperty("mobileUnits").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetGuid() == unitId).GetProperty("schedule").EnumerateArray());
+        await page.GetByTestId($"edit-mobile-unit-{unitId}").ClickAsync();
+        var editUnit = page.GetByTestId("edit-mobile-unit");
+        await Assertions.Expect(editUnit.Locator("#unit-edit-visit-settlement-0")).ToHaveValueAsync("Ελάτη");
+        await Assertions.Expect(editUnit.Locator("#unit-edit-visit-from-0")).ToHaveValueAsync("09:00");
+        await editUnit.Locator("#unit-edit-visit-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Φαρκαδόνας" });
+        var saveUnit = editUnit.GetByRole(AriaRole.Button, new() { Name = "Αποθήκευση αλλαγών" });
+        await saveUnit.ClickAsync();
+        await Assertions.Expect(editUnit.GetByTestId("edit-mobile-unit-error")).ToContainTextAsync("δεν εξυπηρετεί");
+        Assert.Equal("tuesday", StoredVisit(await Outposts()).GetProperty("weekday").GetString());
+        await editUnit.Locator("#unit-edit-visit-municipality-0").SelectOptionAsync(new SelectOptionValue { Label = "Δήμος Πύλης" });
+        await editUnit.Locator("#unit-edit-visit-weekday-0").SelectOptionAsync(new SelectOptionValue { Label = "Τετάρτη" });
+        await editUnit.Locator("#unit-edit-visit-from-0").FillAsync("10:00");
+        await saveUnit.ClickAsync();
+        await SavedAsync(page.GetByTestId("mobile-units").Filter(new() { HasText = "Τετάρτη 10:00–13:00" }), editUnit.GetByTestId("edit-mobile-unit-error"));
+        Assert.StartsWith("10:00", StoredVisit(await Outposts()).GetProperty("from").GetString(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

@@ -36,6 +36,22 @@ public sealed class VisitRow
             Enum.TryParse<DayOfWeek>(r.Weekday, out var d) ? d : null, r.On, r.From, r.To))];
 }
 
+/// <summary>The annex a change form starts from: a public wrapper for the parameter, the annex itself stays internal.</summary>
+public sealed class AnnexToChange
+{
+    internal AnnexToChange(AnnexView annex) => Annex = annex;
+
+    internal AnnexView Annex { get; }
+}
+
+/// <summary>The mobile unit a change form starts from: a public wrapper for the parameter, the unit itself stays internal.</summary>
+public sealed class MobileUnitToChange
+{
+    internal MobileUnitToChange(MobileUnitView unit) => Unit = unit;
+
+    internal MobileUnitView Unit { get; }
+}
+
 internal static class OutpostRowParsing
 {
     public static Guid? Id(string value) => Guid.TryParse(value, out var id) ? id : null;
