@@ -76,13 +76,16 @@ public class BrowserFixture : IAsyncLifetime
         return (await existing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>Signs a demo user in through the sign-in form (and the second factor where the role needs it); returns the page once interactive.</summary>
-    public async Task<IPage> SignInAsync(string user)
+    /// <summary>
+    /// Signs a user in through the sign-in form (and the second factor where the role needs it); returns the page once
+    /// interactive. A demo user by default; a user made by <see cref="CreateUserAsync"/> with the password it returned.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string user, string? password = null)
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Όνομα χρήστη").FillAsync(user);
-        await page.GetByLabel("Κωδικός πρόσβασης").FillAsync(PlatformFactory.DemoPassword);
+        await page.GetByLabel("Κωδικός πρόσβασης").FillAsync(password ?? PlatformFactory.DemoPassword);
 #pragma warning disable CS0612 // deprecated for single-page apps; the sign-in is a server-rendered form post, where it is exact
         await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Σύνδεση" }).ClickAsync());
         if (await Factory.AuthenticatorKeyAsync(user) is { } key)

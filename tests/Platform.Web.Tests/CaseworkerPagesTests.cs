@@ -65,6 +65,44 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task A_caseworker_of_another_centre_opening_a_file_by_its_address_is_refused_and_the_refusal_audited_once()
+    {
+        // Issue 4: a file outside the caseworker's centre answers as if it did not exist, and the refusal is audited.
+        // The page renders twice on a full load; the interactive render takes the prerender's refusal over instead of
+        // asking (and auditing) again, so the file's access report shows one refusal per visit.
+        var id = await browser.RegisterOnFileAsync("Τσιρογιάννη", "Αγλαΐα", new DateOnly(1961, 2, 3), 4391);
+        var otherCentre = await AnotherCentreAsync();
+        var password = await browser.CreateUserAsync("browser.other.centre", ["Caseworker"], otherCentre);
+
+        var page = await browser.SignInAsync("browser.other.centre", password);
+        await page.GotoAsync($"/beneficiaries/{id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("file-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("file-name")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Τσιρογιάννη");
+
+        Assert.Equal(1, await browser.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.audit_log WHERE entity_id = '{id}' AND action = 'refused' AND actor = 'browser.other.centre'"));
+        Assert.Equal(0, await browser.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM registries.audit_log WHERE entity_id = '{id}' AND action = 'read' AND actor = 'browser.other.centre'"));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A second community centre, in Δήμος Πύλης, made as an administrator would.</summary>
+    private async Task<Guid> AnotherCentreAsync()
+    {
+        using var admin = await browser.Factory.ClientForAsync(DemoUsers.Administrator);
+        var response = await admin.PostAsJsonAsync("/api/registries/bodies", new
+        {
+            name = "Κέντρο Κοινότητας Δήμου Πύλης", kind = "communityCentre", legalForm = "municipality",
+            municipalityId = new Guid("0b5e7a10-0000-4000-8000-000000000002"),
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
     public async Task An_emptied_required_field_says_so_in_the_language_of_the_page()
     {
         // The browser speaks English (en-US); the page speaks Greek. MudBlazor's own message would say "Required".
