@@ -12,7 +12,7 @@ namespace Platform.Access.Tests;
 /// </summary>
 public sealed class AccessFixture : IAsyncLifetime
 {
-    public static readonly Guid Pyli = new("0b5e7a10-0000-4000-8000-000000000002");
+    public static readonly Guid Pyli = DemoUsers.Pyli;
 
     public TestDatabase Database { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;

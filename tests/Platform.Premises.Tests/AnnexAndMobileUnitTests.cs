@@ -10,7 +10,7 @@ public sealed class AnnexAndMobileUnitTests : PlatformHost
 {
     private static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
     private static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");   // has the community centre
-    private static readonly Guid Pyli = new("0b5e7a10-0000-4000-8000-000000000002");      // no centre
+    private static readonly Guid Pyli = DemoUsers.Pyli;      // no centre
     private static readonly Guid Farkadona = new("0b5e7a10-0000-4000-8000-000000000004"); // no centre
     private static readonly Guid RegistryAnnex = new("0b5e7a10-0000-4000-8000-000000000301");
     private static readonly Guid RegistryMobileUnit = new("0b5e7a10-0000-4000-8000-000000000302");

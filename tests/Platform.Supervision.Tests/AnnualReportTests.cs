@@ -20,7 +20,7 @@ public sealed class AnnualReportTests : PlatformHost
 {
     private static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
     private static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
-    private static readonly Guid Pyli = new("0b5e7a10-0000-4000-8000-000000000002");
+    private static readonly Guid Pyli = DemoUsers.Pyli;
     private static readonly Guid Meteora = new("0b5e7a10-0000-4000-8000-000000000003");
     private static readonly Guid Farkadona = new("0b5e7a10-0000-4000-8000-000000000004");
     private static readonly TimeZoneInfo Athens = TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens");

@@ -148,6 +148,9 @@ public static class DemoUsers
 
     public static readonly Guid Centre = new("0b5e7a10-0000-4000-8000-000000000101");
     public static readonly Guid Trikala = new("0b5e7a10-0000-4000-8000-000000000001");
+
+    /// <summary>A seeded municipality with no centre of its own: where tests put a second centre or area.</summary>
+    public static readonly Guid Pyli = new("0b5e7a10-0000-4000-8000-000000000002");
 }
 
 /// <summary>Keeps the host's warnings and errors in memory.</summary>

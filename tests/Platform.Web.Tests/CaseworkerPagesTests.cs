@@ -95,7 +95,7 @@ public sealed class CaseworkerPagesTests(BrowserFixture browser) : IClassFixture
         var response = await admin.PostAsJsonAsync("/api/registries/bodies", new
         {
             name = "Κέντρο Κοινότητας Δήμου Πύλης", kind = "communityCentre", legalForm = "municipality",
-            municipalityId = new Guid("0b5e7a10-0000-4000-8000-000000000002"),
+            municipalityId = DemoUsers.Pyli,
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

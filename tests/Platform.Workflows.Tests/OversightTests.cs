@@ -42,7 +42,7 @@ public sealed class OverdueFlow : WorkflowDefinition<OverdueState, OverdueTrigge
 public sealed class OversightTests : IAsyncLifetime
 {
     private static readonly Guid Centre = DemoUsers.Centre;
-    private static readonly Guid Pyli = new("0b5e7a10-0000-4000-8000-000000000002");
+    private static readonly Guid Pyli = DemoUsers.Pyli;
     private static readonly Guid CentreB = new("0b5e7a10-0000-4000-8000-0000000009b2");
     private readonly TestDatabase _database = new();
     private readonly ConcurrentQueue<string> _exports = new();
