@@ -7,22 +7,25 @@ using NpgsqlTypes;
 namespace Platform.BuildingBlocks.Persistence;
 
 /// <summary>
-/// One-row INSERTs of an entity as an <see cref="NpgsqlBatchCommand"/>, built from the EF model: the same table,
-/// columns and value conversions (enums as text, arrays) that SaveChanges would write, without the change tracker.
-/// For a hot path that writes a few new rows and commits in one round trip; everything else uses SaveChanges.
+/// INSERTs of an entity as an <see cref="NpgsqlBatchCommand"/> (one row, or several in one statement), built from the EF
+/// model: the same table, columns and value conversions (enums as text, arrays) that SaveChanges would write, without the
+/// change tracker. For a hot path that writes a few new rows and commits in one round trip; everything else uses SaveChanges.
 /// Columns the database fills (identity, computed, <c>xmin</c>) are left out.
 /// </summary>
 public sealed class ModelInsert<T>
     where T : class
 {
-    private readonly string _sql;
+    private readonly string _insertInto;
     private readonly Column[] _columns;
+
+    /// <summary>The statement for 1, 2, … rows, built when first asked for (index: rows − 1).</summary>
+    private readonly string?[] _sqlByRows = new string?[64];
 
     private sealed record Column(IProperty Property, Func<object, object?>? ToProvider, NpgsqlDbType Type);
 
-    private ModelInsert(string sql, Column[] columns)
+    private ModelInsert(string insertInto, Column[] columns)
     {
-        _sql = sql;
+        _insertInto = insertInto;
         _columns = columns;
     }
 
@@ -56,29 +59,62 @@ public sealed class ModelInsert<T>
         }
 
         sql.Append(Quote(table.Name)).Append(" (");
-        sql.AppendJoin(", ", columns.Select(c => Quote(c.Property.GetColumnName(table)!))).Append(") VALUES (");
-        sql.AppendJoin(", ", columns.Select((_, i) => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(')');
+        sql.AppendJoin(", ", columns.Select(c => Quote(c.Property.GetColumnName(table)!))).Append(") VALUES ");
         return new ModelInsert<T>(sql.ToString(), columns);
     }
 
     /// <summary>The statement for one row (positional parameters, so it can share a batch with any other).</summary>
-    public NpgsqlBatchCommand Command(T row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var command = new NpgsqlBatchCommand(_sql);
-        foreach (var column in _columns)
-        {
-            var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
-            if (column.ToProvider is { } convert && value is not null)
-            {
-                value = convert(value);
-            }
+    public NpgsqlBatchCommand Command(T row) => Command([row]);
 
-            // Typed even when null: one statement signature, so the server prepares it once (an untyped null is another statement).
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = column.Type, Value = value ?? DBNull.Value });
+    /// <summary>
+    /// One statement for all <paramref name="rows"/> (at least one): a single multi-row INSERT costs the server one
+    /// statement's overhead instead of one per row.
+    /// </summary>
+    public NpgsqlBatchCommand Command(IReadOnlyList<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
+        var command = new NpgsqlBatchCommand(Sql(rows.Count));
+        foreach (var row in rows)
+        {
+            ArgumentNullException.ThrowIfNull(row);
+            foreach (var column in _columns)
+            {
+                var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
+                if (column.ToProvider is { } convert && value is not null)
+                {
+                    value = convert(value);
+                }
+
+                // Typed even when null: one statement signature, so the server prepares it once (an untyped null is another statement).
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = column.Type, Value = value ?? DBNull.Value });
+            }
         }
 
         return command;
+    }
+
+    private string Sql(int rows)
+    {
+        if (rows <= _sqlByRows.Length && _sqlByRows[rows - 1] is { } cached)
+        {
+            return cached;
+        }
+
+        var sql = new StringBuilder(_insertInto);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            sql.AppendJoin(", ", _columns.Select((_, i) => "$" + (r * _columns.Length + i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(')');
+        }
+
+        var built = sql.ToString();
+        if (rows <= _sqlByRows.Length)
+        {
+            _sqlByRows[rows - 1] = built; // a benign race: two threads build the same string
+        }
+
+        return built;
     }
 
     private static bool IsWritten(IProperty p, StoreObjectIdentifier table) =>

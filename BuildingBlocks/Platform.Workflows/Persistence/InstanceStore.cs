@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.BuildingBlocks.Concurrency;
 
 namespace Platform.Workflows.Persistence;
 

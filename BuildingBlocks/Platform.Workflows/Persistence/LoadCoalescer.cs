@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Concurrency;
+
 namespace Platform.Workflows.Persistence;
 
 /// <summary>

@@ -30,6 +30,12 @@ public static class RegistriesModule
         services.AddSingleton<IValidator<RegisterBeneficiary>, RegisterBeneficiaryValidator>();
         services.AddSingleton(RegistrationRows.Create);
         services.AddSingleton<RegistrationTransaction>();
+        services.AddKeyedSingleton(RegistrationBatcher.DataSourceKey, (_, _) => NpgsqlDataSource.Create(TrigramThreshold.On(connectionString)));
+        services.AddSingleton(sp => new RegistrationBatcher(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(RegistrationBatcher.DataSourceKey),
+            sp.GetRequiredService<RegistrationTransaction>(),
+            centre => sp.GetRequiredService<IGrainFactory>().GetGrain<Contracts.ICentreGrain>(centre).FilesChanged(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RegistrationBatcher>>()));
         // Built once: its rules hold the regular expressions, which cost more to build than to run.
         services.AddSingleton<BeneficiaryProfileValidator>();
         services.AddSingleton<FileEventPublisher>();

@@ -174,8 +174,8 @@ internal static class RegistrationBench
     }
 
     /// <summary>
-    /// The registrations' database work alone: <see cref="RegistrationTransaction"/> (the two round trips the handler sends:
-    /// checks, then the rows and the commit) on one connection per client, with the host stopped. Not a target: it tells how
+    /// The registrations' database work alone: <see cref="RegistrationBatcher"/> (the groups the handler hands them to, each
+    /// two round trips: checks, then the rows and the commit), with the host stopped. Not a target: it tells how
     /// much of the registration's cost no host code can remove, since a registration over HTTP cannot do better than this.
     /// </summary>
     private static async Task<(LoadResult Result, string Cpu)> MeasureDatabaseShareAsync(BenchOptions o, NpgsqlConnection conn, PersonFaker faker, CancellationToken ct)
@@ -187,48 +187,34 @@ internal static class RegistrationBench
         }
 
         var transaction = new RegistrationTransaction(rows, TimeProvider.System, NullLogger<RegistrationTransaction>.Instance);
-        // Connections as the host opens them: its tuning (statements prepared automatically) and the module's options.
+        // Connections as the host opens them: its tuning (statements prepared automatically) and the module's options; the
+        // registrations grouped as the host groups them (RegistrationBatcher).
         await using var dataSource = NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(TrigramThreshold.On(ConnectionTuning.Tune(o.ConnectionString))) { MaxPoolSize = o.Clients + 4 }.ConnectionString);
-        var connections = new NpgsqlConnection[o.Clients];
-        for (var c = 0; c < o.Clients; c++)
+        await using var registrations = new RegistrationBatcher(dataSource, transaction, _ => Task.CompletedTask, NullLogger<RegistrationBatcher>.Instance);
+        long sequence = 0;
+        async Task<Outcome> Register(int client, Random rng, CancellationToken token)
         {
-            connections[c] = await dataSource.OpenConnectionAsync(ct);
-        }
-
-        try
-        {
-            long sequence = 0;
-            async Task<Outcome> Register(int client, Random rng, CancellationToken token)
+            var command = Command(faker.Next(rng, DateTimeOffset.UtcNow), Interlocked.Increment(ref sequence) % 2 == 0);
+            try
             {
-                var command = Command(faker.Next(rng, DateTimeOffset.UtcNow), Interlocked.Increment(ref sequence) % 2 == 0);
-                try
-                {
-                    var outcome = await transaction.RunAsync(command, BenchCaseworker.Instance, connections[client], token);
-                    return outcome.Result.Created ? Outcome.Created : Outcome.Replayed;
-                }
-                catch (ConflictException ex) when (ex.Type == PossibleDuplicateType)
-                {
-                    return Outcome.PossibleDuplicate;
-                }
+                var outcome = await registrations.RegisterAsync(command, BenchCaseworker.Instance, token);
+                return outcome.Result.Created ? Outcome.Created : Outcome.Replayed;
             }
-
-            Log.Info($"registrations, database work alone: {o.Clients} clients × RegistrationTransaction (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
-            await SettleAsync(conn, ct);
-            await RunLoadAsync(o.Clients, o.PhaseWarmUp, Register, 6, ct);
-            var cpu = CpuSnapshot.Take(null);
-            var result = await RunLoadAsync(o.Clients, o.Phase, Register, 7, ct);
-            var described = CpuSnapshot.Describe(cpu, CpuSnapshot.Take(null), result.Ops, "registration");
-            Log.Info($"registrations, database work alone: {result.PerSecond:N0} registrations/s");
-            return (result, described);
-        }
-        finally
-        {
-            foreach (var c in connections)
+            catch (ConflictException ex) when (ex.Type == PossibleDuplicateType)
             {
-                await c.DisposeAsync();
+                return Outcome.PossibleDuplicate;
             }
         }
+
+        Log.Info($"registrations, database work alone: {o.Clients} clients × RegistrationBatcher (warm-up {o.PhaseWarmUp.TotalSeconds:0} s, then {o.Phase.TotalSeconds:0} s)");
+        await SettleAsync(conn, ct);
+        await RunLoadAsync(o.Clients, o.PhaseWarmUp, Register, 6, ct);
+        var cpu = CpuSnapshot.Take(null);
+        var result = await RunLoadAsync(o.Clients, o.Phase, Register, 7, ct);
+        var described = CpuSnapshot.Describe(cpu, CpuSnapshot.Take(null), result.Ops, "registration");
+        Log.Info($"registrations, database work alone: {result.PerSecond:N0} registrations/s");
+        return (result, described);
     }
 
     /// <summary>The demo caseworker the HTTP phase signs in as, for the database phase (the audit and timeline rows name them).</summary>

@@ -10,7 +10,7 @@ namespace Platform.Registries.Grains;
 /// Where the electronic file's grain keeps its state: <c>registries.beneficiary_files</c>, one JSON row per file with
 /// an optimistic version (a write that lost a race fails with <see cref="InconsistentStateException"/>, as with any
 /// Orleans storage). The table is the module's own, so the registration writes a new file's first row in its own
-/// transaction (<see cref="NewFileSql"/>): the file exists exactly when its person does, and registering costs no grain
+/// transaction (<see cref="NewFilesSql"/>): the file exists exactly when its person does, and registering costs no grain
 /// activation and no second commit.
 /// </summary>
 /// <remarks>
@@ -30,7 +30,14 @@ internal sealed class BeneficiaryFileStorage(NpgsqlDataSource dataSource, IGrain
     /// <summary>A new file's first row, version 1: @id, @state. Fails (unique violation) if the file already has one.</summary>
     public const string NewFileSql = "INSERT INTO registries.beneficiary_files (beneficiary_id, version, state) VALUES (@id, 1, @state)";
 
-    public static NpgsqlParameter[] NewFileParameters(Guid id, BeneficiaryFileState state) => Row(id, JsonSerializer.Serialize(state, Json));
+    /// <summary>Several new files' first states in one statement: @ids and @states, one element per file, in the same order.</summary>
+    public const string NewFilesSql = "INSERT INTO registries.beneficiary_files (beneficiary_id, version, state) SELECT f.id, 1, f.state FROM unnest(@ids, @states) AS f(id, state)";
+
+    public static NpgsqlParameter[] NewFilesParameters(IReadOnlyList<(Guid Id, BeneficiaryFileState State)> files) =>
+    [
+        new NpgsqlParameter<Guid[]>("ids", [.. files.Select(f => f.Id)]),
+        new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = files.Select(f => JsonSerializer.Serialize(f.State, Json)).ToArray() },
+    ];
 
     private static NpgsqlParameter[] Row(Guid id, string json) =>
     [

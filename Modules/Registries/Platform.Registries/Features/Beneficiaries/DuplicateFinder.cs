@@ -50,6 +50,22 @@ internal static class DuplicateFinder
         """;
 
     /// <summary>
+    /// <see cref="Sql"/> for several people in one statement: each element of the arrays @surname_keys, @first_name_keys,
+    /// @birth_dates and @birth_years (one per person, in the same order) with that person's matches, numbered by the
+    /// person's place in the arrays (the first column, <c>person</c>, from 1). No one is excluded.
+    /// </summary>
+    public static readonly string ForEachSql = $"""
+        SELECT p.person, d.* FROM unnest(@surname_keys, @first_name_keys, @birth_dates, @birth_years)
+            WITH ORDINALITY AS p(surname_key, first_name_key, birth_date, birth_year, person)
+        CROSS JOIN LATERAL ({Sql
+            .Replace("@surname_key", "p.surname_key", StringComparison.Ordinal)
+            .Replace("@first_name_key", "p.first_name_key", StringComparison.Ordinal)
+            .Replace("@birth_date", "p.birth_date", StringComparison.Ordinal)
+            .Replace("@birth_year", "p.birth_year", StringComparison.Ordinal)
+            .Replace("@exclude_id", "'00000000-0000-0000-0000-000000000000'::uuid", StringComparison.Ordinal)}) AS d
+        """;
+
+    /// <summary>
     /// Run before <see cref="Sql"/> in the same transaction. Left to choose, PostgreSQL plans this statement afresh on
     /// every call (a custom plan looks cheaper than the generic one because of the trigram branch's estimate), and
     /// planning it costs about three times what running it does (measured: 2.0 ms of server CPU per check with custom

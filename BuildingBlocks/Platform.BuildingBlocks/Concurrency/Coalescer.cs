@@ -1,27 +1,32 @@
 using System.Threading.Channels;
 
-namespace Platform.Workflows.Persistence;
+namespace Platform.BuildingBlocks.Concurrency;
 
 /// <summary>
 /// Groups concurrent requests for one round trip. A request made while another group is on the wire waits for it to
 /// return and then goes out with every other request that queued meanwhile (up to a maximum group): no timer, no added
 /// latency when requests come one at a time, and round trips that fall with the load instead of growing with it. The
 /// loop runs on the thread pool, outside any grain's turn; the handler answers each request of its group, and what it
-/// leaves unanswered when it throws gets that exception.
+/// leaves unanswered when it throws gets that exception. With more than one lane, that many groups may be on the wire at
+/// once (each lane takes what queued while it was busy): the database's cores can then work on two groups while the
+/// host prepares the next.
 /// </summary>
-internal sealed class Coalescer<TIn, TOut> : IAsyncDisposable
+public sealed class Coalescer<TIn, TOut> : IAsyncDisposable
 {
     private readonly int _maxGroup;
     private readonly Func<IReadOnlyList<Request>, CancellationToken, Task> _handle;
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Request> _queue;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
+    private readonly Task[] _lanes;
 
-    public Coalescer(int maxGroup, Func<IReadOnlyList<Request>, CancellationToken, Task> handle)
+    public Coalescer(int maxGroup, Func<IReadOnlyList<Request>, CancellationToken, Task> handle, int lanes = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxGroup, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         _maxGroup = maxGroup;
         _handle = handle;
-        _loop = Task.Run(RunAsync);
+        _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = lanes == 1 });
+        _lanes = [.. Enumerable.Range(0, lanes).Select(_ => Task.Run(RunAsync))];
     }
 
     public Task<TOut> SendAsync(TIn item, CancellationToken ct)
@@ -46,6 +51,12 @@ internal sealed class Coalescer<TIn, TOut> : IAsyncDisposable
                 {
                     group.Add(next);
                 }
+
+                if (group.Count == 0)
+                {
+                    continue; // another lane took them
+                }
+
                 try
                 {
                     await _handle(group, _stopping.Token);
@@ -75,7 +86,7 @@ internal sealed class Coalescer<TIn, TOut> : IAsyncDisposable
         await _stopping.CancelAsync();
         try
         {
-            await _loop;
+            await Task.WhenAll(_lanes);
         }
         catch (OperationCanceledException)
         {
