@@ -142,12 +142,13 @@ internal static class RegistrationBench
               measured before and after the registrations, the ratio taken against both together (completed ÷ time of the two phases).
               Each phase starts with a `CHECKPOINT`, so none inherits the one the phase before it would have triggered.
             - **Registrations:** `POST /api/registries/beneficiaries` to the host child process (HttpClient + SocketsHttpHandler, {o.Clients} connections):
-              validation (municipality and centre known to the host), then one transaction in two round trips (the lock, command-id and
-              ΑΜΚΑ/ΑΦΜ checks and `DuplicateFinder`; then the person, consents, audit row and the file's first state with the commit),
-              then a notice to the centre's grain. Bodies are generated people with fresh ΑΜΚΑ (serials past any stored one) and ΑΦΜ for
+              validation (municipality and centre known to the host), then a place in the next group of concurrent registrations
+              (`RegistrationBatcher`): one transaction in two round trips per group (the locks, command-id and ΑΜΚΑ/ΑΦΜ checks and
+              `DuplicateFinder` for everyone in it; then the people, consents, audit rows and the files' first states with the commit),
+              then one notice per centre to its grain. Bodies are generated people with fresh ΑΜΚΑ (serials past any stored one) and ΑΦΜ for
               ~70 %; every other request sends `"confirmNotDuplicate": true`.
-            - **Database work alone** (not a target): the same two round trips (`RegistrationTransaction`, the class the handler runs)
-              from {o.Clients} connections in the bench, with the host stopped, for the same kind of people.
+            - **Database work alone** (not a target): the same groups (`RegistrationBatcher` and `RegistrationTransaction`, the classes the
+              handler uses) fed by {o.Clients} concurrent callers in the bench, with the host stopped, for the same kind of people.
 
             | Phase | Completed | Per second | p50 | p95 | p99 | Outcomes |
             |---|---:|---:|---:|---:|---:|---|
