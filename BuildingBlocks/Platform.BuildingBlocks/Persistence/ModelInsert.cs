@@ -63,12 +63,9 @@ public sealed class ModelInsert<T>
         return new ModelInsert<T>(sql.ToString(), columns);
     }
 
-    /// <summary>The statement for one row (positional parameters, so it can share a batch with any other).</summary>
-    public NpgsqlBatchCommand Command(T row) => Command([row]);
-
     /// <summary>
-    /// One statement for all <paramref name="rows"/> (at least one): a single multi-row INSERT costs the server one
-    /// statement's overhead instead of one per row.
+    /// One statement for all <paramref name="rows"/> (at least one; positional parameters, so it can share a batch with any
+    /// other): a single multi-row INSERT costs the server one statement's overhead instead of one per row.
     /// </summary>
     public NpgsqlBatchCommand Command(IReadOnlyList<T> rows)
     {

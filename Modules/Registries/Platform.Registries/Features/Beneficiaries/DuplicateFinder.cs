@@ -122,21 +122,6 @@ internal static class DuplicateFinder
         }
     }
 
-    /// <summary>The same check as one statement for a batch: @amka, @afm (either may be null), @except_id; returns (id, amka).</summary>
-    public const string SameIdentifiersSql =
-        "SELECT id, amka FROM registries.beneficiaries WHERE id <> @except_id AND (amka = @amka OR afm = @afm) LIMIT 1";
-
-    public static NpgsqlParameter[] SameIdentifiersParameters(string? amka, string? afm, Guid? exceptId)
-    {
-        (amka, afm) = Identifiers(amka, afm);
-        return
-        [
-            new NpgsqlParameter("amka", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)amka ?? DBNull.Value },
-            new NpgsqlParameter("afm", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)afm ?? DBNull.Value },
-            new NpgsqlParameter<Guid>("except_id", exceptId ?? Guid.Empty),
-        ];
-    }
-
     /// <summary>Blank means none; the stored form is trimmed.</summary>
     public static (string? Amka, string? Afm) Identifiers(string? amka, string? afm) =>
         (string.IsNullOrWhiteSpace(amka) ? null : amka.Trim(), string.IsNullOrWhiteSpace(afm) ? null : afm.Trim());
